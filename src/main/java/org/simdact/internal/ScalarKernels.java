@@ -1,0 +1,238 @@
+package org.simdact.internal;
+
+import static org.simdact.internal.ExpApprox.expNonPositive;
+
+/**
+ * The scalar kernels: the fallback when the Vector API is not available, and the reference the
+ * vector kernels are tested against. Each per-element function here performs the same float
+ * operations in the same order as its vector twin.
+ */
+public final class ScalarKernels implements Kernels {
+
+  public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  /**
+   * Softmax sums are accumulated in this many interleaved partial sums (element i goes to partial
+   * sum i mod 16), whatever the vector width, so that every path adds in the same order.
+   */
+  public static final int SUM_LANES = 16;
+
+  private ScalarKernels() {}
+
+  // ---- per-element functions ----
+
+  /** 1 / (1 + e^-x), as 1 / (1 + e) for x &gt; 0 and e / (1 + e) otherwise, e = exp(-|x|). */
+  public static float sigmoid(float x) {
+    float z = Math.abs(x);
+    float e = expNonPositive(-z);
+
+    float d = e + 1f;
+    float numerator = x > 0f ? 1f : e;
+    return numerator / d;
+  }
+
+  /** tanh(x); see {@link TanhApprox}. */
+  public static float tanh(float x) {
+    float z = Math.abs(x);
+
+    float z2 = z * z;
+    float q = Math.fma(TanhApprox.P11, z2, TanhApprox.P9);
+    q = Math.fma(q, z2, TanhApprox.P7);
+    q = Math.fma(q, z2, TanhApprox.P5);
+    q = Math.fma(q, z2, TanhApprox.P3);
+    float small = Math.fma(z, z2 * q, z);
+
+    float e = expNonPositive(-2f * z);
+    float large = (1f - e) / (1f + e);
+
+    float magnitude = z < TanhApprox.SMALL ? small : large;
+    int sign = Float.floatToRawIntBits(x) & 0x8000_0000;
+    return Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | sign);
+  }
+
+  /** x for x &gt; 0, +0.0 for x &lt;= 0 (so -0.0 gives +0.0), NaN for NaN. */
+  public static float relu(float x) {
+    return x <= 0f ? 0f : x;
+  }
+
+  public static float leakyRelu(float slope, float x) {
+    return x > 0f ? x : x * slope;
+  }
+
+  /** 1 above the threshold, 0 at or below it, NaN for NaN. */
+  public static float step(float threshold, float x) {
+    float y = x > threshold ? 1f : 0f;
+    return x != x ? x : y;
+  }
+
+  /** dy * y(1 - y), with y(1 - y) rounded once. */
+  public static float sigmoidBackward(float y, float dy) {
+    return dy * Math.fma(-y, y, y);
+  }
+
+  /** dy * (1 - y^2), with 1 - y^2 rounded once. */
+  public static float tanhBackward(float y, float dy) {
+    return dy * Math.fma(-y, y, 1f);
+  }
+
+  /** dy where x &gt; 0, +0.0 where x &lt;= 0, NaN where x is NaN. */
+  public static float reluBackward(float x, float dy) {
+    float dx = x > 0f ? dy : 0f;
+    return x != x ? x : dx;
+  }
+
+  /** dy where x &gt; 0, slope * dy otherwise, NaN where x is NaN. */
+  public static float leakyReluBackward(float slope, float x, float dy) {
+    float dx = x > 0f ? dy : dy * slope;
+    return x != x ? x : dx;
+  }
+
+  // ---- array kernels ----
+
+  @Override
+  public void step(float threshold, float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = step(threshold, src[srcPos + i]);
+    }
+  }
+
+  @Override
+  public void sigmoid(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = sigmoid(src[srcPos + i]);
+    }
+  }
+
+  @Override
+  public void tanh(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = tanh(src[srcPos + i]);
+    }
+  }
+
+  @Override
+  public void relu(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = relu(src[srcPos + i]);
+    }
+  }
+
+  @Override
+  public void leakyRelu(float slope, float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = leakyRelu(slope, src[srcPos + i]);
+    }
+  }
+
+  @Override
+  public void sigmoidBackward(
+      float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dx[dxPos + i] = sigmoidBackward(y[yPos + i], dy[dyPos + i]);
+    }
+  }
+
+  @Override
+  public void tanhBackward(
+      float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dx[dxPos + i] = tanhBackward(y[yPos + i], dy[dyPos + i]);
+    }
+  }
+
+  @Override
+  public void reluBackward(
+      float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dx[dxPos + i] = reluBackward(x[xPos + i], dy[dyPos + i]);
+    }
+  }
+
+  @Override
+  public void leakyReluBackward(
+      float slope, float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    for (int i = 0; i < length; i++) {
+      dx[dxPos + i] = leakyReluBackward(slope, x[xPos + i], dy[dyPos + i]);
+    }
+  }
+
+  // ---- softmax ----
+
+  /**
+   * Three passes: the row maximum; e_i = exp(x_i - max), stored in dst and summed; dst scaled by
+   * 1 / sum. The sum is compensated (see {@link #finishSum}) so that it stays accurate for long
+   * rows; NaN anywhere in the row, a +infinity, or a row of only -infinity make every output NaN.
+   */
+  @Override
+  public void softmax(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    if (length == 0) {
+      return;
+    }
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < length; i++) {
+      float x = src[srcPos + i];
+      max = x > max ? x : max;
+    }
+
+    double total = 0;
+    for (int lane = 0; lane < SUM_LANES; lane++) {
+      float s = 0f;
+      float c = 0f;
+      for (int i = lane; i < length; i += SUM_LANES) {
+        float e = expNonPositive(src[srcPos + i] - max);
+        dst[dstPos + i] = e;
+
+        // two-sum: t + err == s + e exactly
+        float t = s + e;
+        float bp = t - s;
+        float err = (s - (t - bp)) + (e - bp);
+        c = c + err;
+        s = t;
+      }
+      total = finishSum(total, s, c);
+    }
+
+    float inverse = (float) (1.0 / total);
+    for (int i = 0; i < length; i++) {
+      dst[dstPos + i] = dst[dstPos + i] * inverse;
+    }
+  }
+
+  /**
+   * dx_i = y_i (dy_i - sum_j y_j dy_j). The dot product uses the same interleaved compensated
+   * sum as the forward pass.
+   */
+  @Override
+  public void softmaxBackward(
+      float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    double total = 0;
+    for (int lane = 0; lane < SUM_LANES; lane++) {
+      float s = 0f;
+      float c = 0f;
+      for (int i = lane; i < length; i += SUM_LANES) {
+        float p = y[yPos + i] * dy[dyPos + i];
+
+        float t = s + p;
+        float bp = t - s;
+        float err = (s - (t - bp)) + (p - bp);
+        c = c + err;
+        s = t;
+      }
+      total = finishSum(total, s, c);
+    }
+
+    float dot = (float) total;
+    for (int i = 0; i < length; i++) {
+      float yi = y[yPos + i];
+      dx[dxPos + i] = yi * (dy[dyPos + i] - dot);
+    }
+  }
+
+  /**
+   * Folds one partial sum and its compensation into the running total. Both paths call this for
+   * partial sums 0 to 15 in order.
+   */
+  public static double finishSum(double total, float s, float c) {
+    return total + (double) s + (double) c;
+  }
+}
