@@ -21,14 +21,45 @@ public final class ScalarKernels implements Kernels {
 
   // ---- per-element functions ----
 
-  /** 1 / (1 + e^-x), as 1 / (1 + e) for x &gt; 0 and e / (1 + e) otherwise, e = exp(-|x|). */
+  /**
+   * 1 / (1 + e^-x).
+   *
+   * <p>With e = exp(-|x|) in (0, 1], sigmoid(x) = n / (1 + e) with n = 1 for x &gt; 0 and n = e
+   * otherwise; no step can overflow. A plain quotient of rounded e and 1 + e can be off by more
+   * than 2 ulp where e / (1 + e) falls just below a power of two that e is just above, so the
+   * quotient q is corrected once: e carries its rounding error e_lo (see {@link ExpApprox}), d = 1
+   * + e carries its own, delta, exactly (Fast2Sum, as 1 &gt;= e), and the residual rho = n + n_lo -
+   * q (d + delta) is computed with fused multiply-adds. Then y = q + rho / (1 + e), where 1 / (1 +
+   * e) is q itself for x &gt; 0 and 1 - q otherwise, both more than accurate enough for a
+   * correction term. Measured over every float: within 1.5 ulp. For x below about -87.3 the
+   * result is subnormal, and below about -103.97 it is +0.0; above about 16.6 it rounds to 1.
+   */
   public static float sigmoid(float x) {
-    float z = Math.abs(x);
-    float e = expNonPositive(-z);
+    float t = -Math.abs(x);
+    float biased = Math.fma(t, ExpApprox.LOG2E, ExpApprox.MAGIC_BIAS);
+    float n = biased - ExpApprox.MAGIC_BIAS;
+    float r = Math.fma(n, -ExpApprox.LN2_HI, t);
+    r = Math.fma(n, -ExpApprox.LN2_LO, r);
+    float expm1r = ExpApprox.expm1Reduced(r);
+    float scale = ExpApprox.twoToTheNPlus32(biased);
+    float e32 = Math.fma(scale, expm1r, scale);
+    float e = e32 * ExpApprox.TWO_POW_MINUS_32;
+    float eLo = Math.fma(scale, expm1r, scale - e32) * ExpApprox.TWO_POW_MINUS_32;
+    boolean underflow = t < ExpApprox.CUTOFF;
+    e = underflow ? 0f : e;
+    eLo = underflow ? 0f : eLo;
 
     float d = e + 1f;
-    float numerator = x > 0f ? 1f : e;
-    return numerator / d;
+    float delta = (e - (d - 1f)) + eLo;
+
+    boolean positive = x > 0f;
+    float numerator = positive ? 1f : e;
+    float numeratorLo = positive ? 0f : eLo;
+    float q = numerator / d;
+
+    float rho = Math.fma(-q, delta, Math.fma(-q, d, numerator) + numeratorLo);
+    float inverse = positive ? q : 1f - q;
+    return Math.fma(rho, inverse, q);
   }
 
   /** tanh(x); see {@link TanhApprox}. */

@@ -89,26 +89,53 @@ public final class VectorKernels implements Kernels {
     FloatVector r = n.fma(MINUS_LN2_HI, t);
     r = n.fma(MINUS_LN2_LO, r);
 
-    FloatVector p = r.fma(C6, C5);
-    p = p.fma(r, C4);
-    p = p.fma(r, C3);
-    p = p.fma(r, HALF);
-    p = p.fma(r, ONE);
-    p = p.fma(r, ONE);
+    FloatVector expm1r = expm1Reduced(r);
 
-    FloatVector scale = biased.reinterpretAsInts().lanewise(LSHL, 23).reinterpretAsFloats();
-    FloatVector e = p.mul(scale).mul(TWO_POW_MINUS_32);
+    FloatVector scale = twoToTheNPlus32(biased);
+    FloatVector e = scale.fma(expm1r, scale).mul(TWO_POW_MINUS_32);
 
     return e.blend(ZERO, t.compare(LT, ExpApprox.CUTOFF));
   }
 
+  static FloatVector expm1Reduced(FloatVector r) {
+    FloatVector p = r.fma(C6, C5);
+    p = p.fma(r, C4);
+    p = p.fma(r, C3);
+    p = p.fma(r, HALF);
+    return r.mul(r).fma(p, r);
+  }
+
+  static FloatVector twoToTheNPlus32(FloatVector biased) {
+    return biased.reinterpretAsInts().lanewise(LSHL, 23).reinterpretAsFloats();
+  }
+
   static FloatVector sigmoid(FloatVector x) {
-    FloatVector z = x.abs();
-    FloatVector e = expNonPositive(z.neg());
+    FloatVector t = x.abs().neg();
+    FloatVector biased = t.fma(LOG2E, MAGIC_BIAS);
+    FloatVector n = biased.sub(MAGIC_BIAS);
+    FloatVector r = n.fma(MINUS_LN2_HI, t);
+    r = n.fma(MINUS_LN2_LO, r);
+    FloatVector expm1r = expm1Reduced(r);
+    FloatVector scale = twoToTheNPlus32(biased);
+    FloatVector e32 = scale.fma(expm1r, scale);
+    FloatVector e = e32.mul(TWO_POW_MINUS_32);
+    FloatVector eLo = scale.fma(expm1r, scale.sub(e32)).mul(TWO_POW_MINUS_32);
+    VectorMask<Float> underflow = t.compare(LT, ExpApprox.CUTOFF);
+    e = e.blend(ZERO, underflow);
+    eLo = eLo.blend(ZERO, underflow);
 
     FloatVector d = e.add(ONE);
-    FloatVector numerator = e.blend(ONE, x.compare(GT, 0f));
-    return numerator.div(d);
+    FloatVector delta = e.sub(d.sub(ONE)).add(eLo);
+
+    VectorMask<Float> positive = x.compare(GT, 0f);
+    FloatVector numerator = e.blend(ONE, positive);
+    FloatVector numeratorLo = eLo.blend(ZERO, positive);
+    FloatVector q = numerator.div(d);
+
+    FloatVector minusQ = q.neg();
+    FloatVector rho = minusQ.fma(delta, minusQ.fma(d, numerator).add(numeratorLo));
+    FloatVector inverse = ONE.sub(q).blend(q, positive);
+    return rho.fma(inverse, q);
   }
 
   static FloatVector tanh(FloatVector x) {
