@@ -445,9 +445,10 @@ public final class Activations {
 
   /**
    * Gradient of softmax for one row, from its output: {@code dx_i = y_i * (dy_i - sum_j y_j *
-   * dy_j)}. With S = sum_j |y_j * dy_j|, each element is within {@code 2^-21 * y_i * (|dy_i| + S)}
-   * of that formula evaluated exactly on the same floats (the dot product is compensated, so the
-   * bound does not grow with the row length).
+   * dy_j)}. With S = sum_j |y_j * dy_j| and n the row length, each element is within {@code
+   * 2^-21 * y_i * (|dy_i| + S) + 2^-150 * (1 + n * y_i)} of that formula evaluated exactly on the
+   * same floats. The dot product is compensated, so the relative part does not grow with the row
+   * length; the absolute part covers products that round into the subnormal range.
    *
    * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException if the arrays differ in length

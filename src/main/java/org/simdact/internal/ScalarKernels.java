@@ -13,9 +13,9 @@ public final class ScalarKernels implements Kernels {
 
   /**
    * Softmax sums are accumulated in this many interleaved partial sums (element i goes to partial
-   * sum i mod 16), whatever the vector width, so that every path adds in the same order.
+   * sum i mod 8), whatever the vector width, so that every path adds in the same order.
    */
-  public static final int SUM_LANES = 16;
+  public static final int SUM_LANES = 8;
 
   private ScalarKernels() {}
 
@@ -210,7 +210,7 @@ public final class ScalarKernels implements Kernels {
       float s = 0f;
       float c = 0f;
       for (int i = lane; i < length; i += SUM_LANES) {
-        float e = expNonPositive(src[srcPos + i] - max);
+        float e = softmaxExp(src[srcPos + i], max);
         dst[dstPos + i] = e;
 
         // two-sum: t + err == s + e exactly
@@ -260,8 +260,24 @@ public final class ScalarKernels implements Kernels {
   }
 
   /**
+   * exp(x - max), with the rounding error of the subtraction taken into account: exp turns an
+   * absolute error in its argument into the same relative error in its result, so for a gap of
+   * 50 a rounded x - max alone would cost several ulp. The error err is exact (two-sum), and
+   * exp(d + err) = e (1 + err) to far below an ulp. Where e is zero (x = -infinity, or a gap past
+   * the underflow cutoff) it stays zero; err may be NaN there.
+   */
+  public static float softmaxExp(float x, float max) {
+    float d = x - max;
+    float e = expNonPositive(d);
+
+    float bb = d - x;
+    float err = (x - (d - bb)) - (max + bb);
+    return e == 0f ? e : Math.fma(e, err, e);
+  }
+
+  /**
    * Folds one partial sum and its compensation into the running total. Both paths call this for
-   * partial sums 0 to 15 in order.
+   * partial sums 0 to 7 in order.
    */
   public static double finishSum(double total, float s, float c) {
     return total + (double) s + (double) c;

@@ -1,5 +1,7 @@
 package org.simdact.internal.vector;
 
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.LE;
@@ -33,11 +35,24 @@ public final class VectorKernels implements Kernels {
 
   static final int LANES = SPECIES.length();
 
+  /**
+   * The species of the softmax sums: the eight interleaved partial sums of {@link ScalarKernels}
+   * fit one 256-bit vector or two 128-bit ones. Wider CPUs sum in 256-bit vectors.
+   */
+  static final VectorSpecies<Float> SUM_SPECIES =
+      LANES > ScalarKernels.SUM_LANES ? FloatVector.SPECIES_256 : SPECIES;
+
+  static final int SUM_VECTOR_LANES = SUM_SPECIES.length();
+
   /** Vectors per group of {@link ScalarKernels#SUM_LANES} interleaved partial sums. */
-  private static final int GROUP = ScalarKernels.SUM_LANES / Math.max(LANES, 1);
+  private static final int GROUP = ScalarKernels.SUM_LANES / SUM_VECTOR_LANES;
 
   public static final VectorKernels INSTANCE = new VectorKernels();
 
+  /** Lane indices 0, 1, 2, ... as floats; comparing them with a count gives a tail mask. */
+  private static final FloatVector IOTA = FloatVector.zero(SPECIES).addIndex(1);
+
+  private static final FloatVector SUM_IOTA = FloatVector.zero(SUM_SPECIES).addIndex(1);
   private static final FloatVector ZERO = FloatVector.zero(SPECIES);
   private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
   private static final FloatVector NEGATIVE_INFINITY =
@@ -156,19 +171,25 @@ public final class VectorKernels implements Kernels {
     return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
   }
 
-  // ---- elementwise forward kernels ----
+  // ---- elementwise kernels ----
+  //
+  // Every loop has one copy of its arithmetic: the last, partial vector takes the masked load
+  // and store branches. A second, tail copy of a long function such as sigmoid can exceed C2's
+  // inlining budget, and a vector that crosses a call that was not inlined is boxed on the heap.
 
   @Override
   public void step(float threshold, float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      step(threshold, x).intoArray(dst, dstPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      step(threshold, x).intoArray(dst, dstPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector y = step(threshold, x);
+      if (full) {
+        y.intoArray(dst, dstPos + i);
+      } else {
+        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
@@ -179,110 +200,125 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void sigmoid(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      sigmoid(x).intoArray(dst, dstPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      sigmoid(x).intoArray(dst, dstPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector y = sigmoid(x);
+      if (full) {
+        y.intoArray(dst, dstPos + i);
+      } else {
+        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
   @Override
   public void tanh(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      tanh(x).intoArray(dst, dstPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      tanh(x).intoArray(dst, dstPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector y = tanh(x);
+      if (full) {
+        y.intoArray(dst, dstPos + i);
+      } else {
+        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
   @Override
   public void relu(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector y = x.blend(ZERO, x.compare(LE, 0f));
+      if (full) {
+        y.intoArray(dst, dstPos + i);
+      } else {
+        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
   @Override
   public void leakyRelu(float slope, float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector y = x.mul(slope).blend(x, x.compare(GT, 0f));
+      if (full) {
+        y.intoArray(dst, dstPos + i);
+      } else {
+        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
-
-  // ---- elementwise backward kernels ----
 
   @Override
   public void sigmoidBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      vdy.mul(vy.neg().fma(vy, vy)).intoArray(dx, dxPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      vdy.mul(vy.neg().fma(vy, vy)).intoArray(dx, dxPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector vy = full
+          ? FloatVector.fromArray(SPECIES, y, yPos + i)
+          : FloatVector.fromArray(SPECIES, y, yPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdy = full
+          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
+          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdx = vdy.mul(vy.neg().fma(vy, vy));
+      if (full) {
+        vdx.intoArray(dx, dxPos + i);
+      } else {
+        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
   @Override
   public void tanhBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector vy = full
+          ? FloatVector.fromArray(SPECIES, y, yPos + i)
+          : FloatVector.fromArray(SPECIES, y, yPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdy = full
+          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
+          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdx = vdy.mul(vy.neg().fma(vy, ONE));
+      if (full) {
+        vdx.intoArray(dx, dxPos + i);
+      } else {
+        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
   @Override
   public void reluBackward(
       float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      reluBackward(vx, vdy).intoArray(dx, dxPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      reluBackward(vx, vdy).intoArray(dx, dxPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector vx = full
+          ? FloatVector.fromArray(SPECIES, x, xPos + i)
+          : FloatVector.fromArray(SPECIES, x, xPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdy = full
+          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
+          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdx = reluBackward(vx, vdy);
+      if (full) {
+        vdx.intoArray(dx, dxPos + i);
+      } else {
+        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
@@ -294,17 +330,20 @@ public final class VectorKernels implements Kernels {
   @Override
   public void leakyReluBackward(
       float slope, float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i, m);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector vx = full
+          ? FloatVector.fromArray(SPECIES, x, xPos + i)
+          : FloatVector.fromArray(SPECIES, x, xPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdy = full
+          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
+          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdx = leakyReluBackward(slope, vx, vdy);
+      if (full) {
+        vdx.intoArray(dx, dxPos + i);
+      } else {
+        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
+      }
     }
   }
 
@@ -314,69 +353,89 @@ public final class VectorKernels implements Kernels {
   }
 
   // ---- softmax ----
+  //
+  // The eight interleaved partial sums of ScalarKernels.softmax live in GROUP vectors of
+  // (sum, compensation) pairs: the k-th vector of a block of eight elements adds into pair k.
+  // The exponentials are computed in a loop of their own, so that the summing loop, unrolled
+  // GROUP times, stays small enough for C2 to compile without boxing any vector.
 
   /**
-   * The three passes of {@link ScalarKernels#softmax}. The sum keeps the sixteen interleaved
-   * compensated partial sums of the scalar kernel in {@code GROUP} vectors (two on 256-bit
-   * vectors), so both add the same numbers in the same order.
+   * The passes of {@link ScalarKernels#softmax}, adding the same numbers in the same order: the
+   * row maximum; the exponentials, into dst; their sum; the scaling.
    */
   @Override
   public void softmax(float[] src, int srcPos, float[] dst, int dstPos, int length) {
     if (length == 0) {
       return;
     }
-    float max = rowMax(src, srcPos, length);
-    FloatVector vmax = FloatVector.broadcast(SPECIES, max);
+    FloatVector max = FloatVector.broadcast(SPECIES, rowMax(src, srcPos, length));
 
-    FloatVector s0 = ZERO, c0 = ZERO, s1 = ZERO, c1 = ZERO;
-    FloatVector s2 = ZERO, c2 = ZERO, s3 = ZERO, c3 = ZERO;
-    int i = 0;
-    int blocks = length - length % ScalarKernels.SUM_LANES;
-    for (; i < blocks; i += ScalarKernels.SUM_LANES) {
-      FloatVector e = expStore(src, srcPos, dst, dstPos, i, length, vmax);
-      FloatVector t = s0.add(e);
-      c0 = c0.add(twoSumError(s0, e, t));
-      s0 = t;
-      if (GROUP > 1) {
-        e = expStore(src, srcPos, dst, dstPos, i + LANES, length, vmax);
-        t = s1.add(e);
-        c1 = c1.add(twoSumError(s1, e, t));
-        s1 = t;
-      }
-      if (GROUP > 2) {
-        e = expStore(src, srcPos, dst, dstPos, i + 2 * LANES, length, vmax);
-        t = s2.add(e);
-        c2 = c2.add(twoSumError(s2, e, t));
-        s2 = t;
-
-        e = expStore(src, srcPos, dst, dstPos, i + 3 * LANES, length, vmax);
-        t = s3.add(e);
-        c3 = c3.add(twoSumError(s3, e, t));
-        s3 = t;
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
+      FloatVector e = softmaxExp(x, max);
+      if (full) {
+        e.intoArray(dst, dstPos + i);
+      } else {
+        e.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
       }
     }
-    if (i < length) {
-      // the last, partial group: lanes past the end add an exact zero, which changes nothing
-      FloatVector e = expStoreMasked(src, srcPos, dst, dstPos, i, length, vmax);
-      FloatVector t = s0.add(e);
-      c0 = c0.add(twoSumError(s0, e, t));
+
+    double total = compensatedSum(dst, dstPos, length);
+    scale(dst, dstPos, length, (float) (1.0 / total));
+  }
+
+  /** The twin of {@link ScalarKernels#softmaxExp}. */
+  static FloatVector softmaxExp(FloatVector x, FloatVector max) {
+    FloatVector d = x.sub(max);
+    FloatVector e = expNonPositive(d);
+
+    FloatVector bb = d.sub(x);
+    FloatVector err = x.sub(d.sub(bb)).sub(max.add(bb));
+    return e.fma(err, e).blend(e, e.compare(EQ, 0f));
+  }
+
+  static float rowMax(float[] src, int srcPos, int length) {
+    FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i))
+              .blend(NEGATIVE_INFINITY, IOTA.compare(GE, length - i));
+      max = max.blend(x, x.compare(GT, max));
+    }
+    // NaN never wins a comparison, so no lane holds NaN and the order of reduction is irrelevant
+    return max.reduceLanes(MAX);
+  }
+
+  /** The sum of a[pos, pos + length) in the interleaved compensated order of {@link ScalarKernels}. */
+  static double compensatedSum(float[] a, int pos, int length) {
+    if (length == 0) {
+      return 0;
+    }
+    // accumulators start from fresh vectors, not from the shared constants: C2 keeps a loop phi
+    // in registers only when every input is a vector it created, and boxes it otherwise
+    FloatVector s0 = FloatVector.zero(SUM_SPECIES), c0 = s0, s1 = s0, c1 = s0;
+    // one masked step per vector, also for whole blocks: a separate tail would double the code
+    // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
+    // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
+    // offset clamped into the array
+    for (int i = 0; i < length; i += ScalarKernels.SUM_LANES) {
+      VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
+      FloatVector x = FloatVector.fromArray(SUM_SPECIES, a, pos + i, m);
+      FloatVector t = s0.add(x);
+      c0 = c0.add(twoSumError(s0, x, t));
       s0 = t;
       if (GROUP > 1) {
-        e = expStoreMasked(src, srcPos, dst, dstPos, i + LANES, length, vmax);
-        t = s1.add(e);
-        c1 = c1.add(twoSumError(s1, e, t));
+        m = SUM_IOTA.compare(LT, length - (i + SUM_VECTOR_LANES));
+        int at = Math.min(i + SUM_VECTOR_LANES, length - 1);
+        x = FloatVector.fromArray(SUM_SPECIES, a, pos + at, m);
+        t = s1.add(x);
+        c1 = c1.add(twoSumError(s1, x, t));
         s1 = t;
-      }
-      if (GROUP > 2) {
-        e = expStoreMasked(src, srcPos, dst, dstPos, i + 2 * LANES, length, vmax);
-        t = s2.add(e);
-        c2 = c2.add(twoSumError(s2, e, t));
-        s2 = t;
-
-        e = expStoreMasked(src, srcPos, dst, dstPos, i + 3 * LANES, length, vmax);
-        t = s3.add(e);
-        c3 = c3.add(twoSumError(s3, e, t));
-        s3 = t;
       }
     }
 
@@ -384,44 +443,44 @@ public final class VectorKernels implements Kernels {
     if (GROUP > 1) {
       total = finish(total, s1, c1);
     }
-    if (GROUP > 2) {
-      total = finish(total, s2, c2);
-      total = finish(total, s3, c3);
-    }
-    scale(dst, dstPos, length, (float) (1.0 / total));
+    return total;
   }
 
-  private static float rowMax(float[] src, int srcPos, int length) {
-    FloatVector max = NEGATIVE_INFINITY;
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      max = max.blend(x, x.compare(GT, max));
+  /** As {@link #compensatedSum}, of the products y[i] * dy[i]. */
+  static double compensatedDot(float[] y, int yPos, float[] dy, int dyPos, int length) {
+    if (length == 0) {
+      return 0;
     }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      max = max.blend(x, x.compare(GT, max, m));
+    // accumulators start from fresh vectors, not from the shared constants: C2 keeps a loop phi
+    // in registers only when every input is a vector it created, and boxes it otherwise
+    FloatVector s0 = FloatVector.zero(SUM_SPECIES), c0 = s0, s1 = s0, c1 = s0;
+    // one masked step per vector, also for whole blocks: a separate tail would double the code
+    // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
+    // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
+    // offset clamped into the array
+    for (int i = 0; i < length; i += ScalarKernels.SUM_LANES) {
+      VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
+      FloatVector x = FloatVector.fromArray(SUM_SPECIES, y, yPos + i, m)
+          .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + i, m));
+      FloatVector t = s0.add(x);
+      c0 = c0.add(twoSumError(s0, x, t));
+      s0 = t;
+      if (GROUP > 1) {
+        m = SUM_IOTA.compare(LT, length - (i + SUM_VECTOR_LANES));
+        int at = Math.min(i + SUM_VECTOR_LANES, length - 1);
+        x = FloatVector.fromArray(SUM_SPECIES, y, yPos + at, m)
+          .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + at, m));
+        t = s1.add(x);
+        c1 = c1.add(twoSumError(s1, x, t));
+        s1 = t;
+      }
     }
-    // NaN never wins a comparison, so no lane holds NaN and the order of reduction is irrelevant
-    return max.reduceLanes(MAX);
-  }
 
-  private static FloatVector expStore(
-      float[] src, int srcPos, float[] dst, int dstPos, int i, int length, FloatVector max) {
-    FloatVector e = expNonPositive(FloatVector.fromArray(SPECIES, src, srcPos + i).sub(max));
-    e.intoArray(dst, dstPos + i);
-    return e;
-  }
-
-  /** As {@link #expStore} for the lanes of [i, i + LANES) below length; zero in the others. */
-  private static FloatVector expStoreMasked(
-      float[] src, int srcPos, float[] dst, int dstPos, int i, int length, FloatVector max) {
-    VectorMask<Float> m = SPECIES.indexInRange(i, length);
-    FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-    FloatVector e = ZERO.blend(expNonPositive(x.sub(max)), m);
-    e.intoArray(dst, dstPos + i, m);
-    return e;
+    double total = finish(0, s0, c0);
+    if (GROUP > 1) {
+      total = finish(total, s1, c1);
+    }
+    return total;
   }
 
   /** The rounding error of t = s + x, exactly (Knuth's two-sum). */
@@ -430,114 +489,55 @@ public final class VectorKernels implements Kernels {
     return s.sub(t.sub(bp)).add(x.sub(bp));
   }
 
-  /** Folds the partial sums held in s and c, lane by lane in order, into the total. */
+  /**
+   * Folds the partial sums held in s and c, lane by lane in order, into the total. The lane
+   * indices are constants: a variable index costs C2 enough nodes to stop it inlining here.
+   */
   private static double finish(double total, FloatVector s, FloatVector c) {
-    for (int k = 0; k < LANES; k++) {
-      total = ScalarKernels.finishSum(total, s.lane(k), c.lane(k));
+    total = ScalarKernels.finishSum(total, s.lane(0), c.lane(0));
+    total = ScalarKernels.finishSum(total, s.lane(1), c.lane(1));
+    total = ScalarKernels.finishSum(total, s.lane(2), c.lane(2));
+    total = ScalarKernels.finishSum(total, s.lane(3), c.lane(3));
+    if (SUM_VECTOR_LANES > 4) {
+      total = ScalarKernels.finishSum(total, s.lane(4), c.lane(4));
+      total = ScalarKernels.finishSum(total, s.lane(5), c.lane(5));
+      total = ScalarKernels.finishSum(total, s.lane(6), c.lane(6));
+      total = ScalarKernels.finishSum(total, s.lane(7), c.lane(7));
     }
     return total;
   }
 
-  private static void scale(float[] a, int pos, int length, float factor) {
-    int i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector.fromArray(SPECIES, a, pos + i).mul(factor).intoArray(a, pos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector.fromArray(SPECIES, a, pos + i, m).mul(factor).intoArray(a, pos + i, m);
+  static void scale(float[] a, int pos, int length, float factor) {
+    for (int i = 0; i < length; i += LANES) {
+      if (i <= length - LANES) {
+        FloatVector.fromArray(SPECIES, a, pos + i).mul(factor).intoArray(a, pos + i);
+      } else {
+        VectorMask<Float> m = IOTA.compare(LT, length - i);
+        FloatVector.fromArray(SPECIES, a, pos + i, m).mul(factor).intoArray(a, pos + i, m);
+      }
     }
   }
 
+  /** The dot product and the elementwise pass of {@link ScalarKernels#softmaxBackward}. */
   @Override
   public void softmaxBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    FloatVector s0 = ZERO, c0 = ZERO, s1 = ZERO, c1 = ZERO;
-    FloatVector s2 = ZERO, c2 = ZERO, s3 = ZERO, c3 = ZERO;
-    int i = 0;
-    int blocks = length - length % ScalarKernels.SUM_LANES;
-    for (; i < blocks; i += ScalarKernels.SUM_LANES) {
-      FloatVector p = productFull(y, yPos, dy, dyPos, i);
-      FloatVector t = s0.add(p);
-      c0 = c0.add(twoSumError(s0, p, t));
-      s0 = t;
-      if (GROUP > 1) {
-        p = productFull(y, yPos, dy, dyPos, i + LANES);
-        t = s1.add(p);
-        c1 = c1.add(twoSumError(s1, p, t));
-        s1 = t;
-      }
-      if (GROUP > 2) {
-        p = productFull(y, yPos, dy, dyPos, i + 2 * LANES);
-        t = s2.add(p);
-        c2 = c2.add(twoSumError(s2, p, t));
-        s2 = t;
+    float dot = (float) compensatedDot(y, yPos, dy, dyPos, length);
 
-        p = productFull(y, yPos, dy, dyPos, i + 3 * LANES);
-        t = s3.add(p);
-        c3 = c3.add(twoSumError(s3, p, t));
-        s3 = t;
+    for (int i = 0; i < length; i += LANES) {
+      boolean full = i <= length - LANES;
+      FloatVector vy = full
+          ? FloatVector.fromArray(SPECIES, y, yPos + i)
+          : FloatVector.fromArray(SPECIES, y, yPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdy = full
+          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
+          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
+      FloatVector vdx = vy.mul(vdy.sub(dot));
+      if (full) {
+        vdx.intoArray(dx, dxPos + i);
+      } else {
+        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
       }
     }
-    if (i < length) {
-      FloatVector p = product(y, yPos, dy, dyPos, i, length);
-      FloatVector t = s0.add(p);
-      c0 = c0.add(twoSumError(s0, p, t));
-      s0 = t;
-      if (GROUP > 1) {
-        p = product(y, yPos, dy, dyPos, i + LANES, length);
-        t = s1.add(p);
-        c1 = c1.add(twoSumError(s1, p, t));
-        s1 = t;
-      }
-      if (GROUP > 2) {
-        p = product(y, yPos, dy, dyPos, i + 2 * LANES, length);
-        t = s2.add(p);
-        c2 = c2.add(twoSumError(s2, p, t));
-        s2 = t;
-
-        p = product(y, yPos, dy, dyPos, i + 3 * LANES, length);
-        t = s3.add(p);
-        c3 = c3.add(twoSumError(s3, p, t));
-        s3 = t;
-      }
-    }
-
-    double total = finish(0, s0, c0);
-    if (GROUP > 1) {
-      total = finish(total, s1, c1);
-    }
-    if (GROUP > 2) {
-      total = finish(total, s2, c2);
-      total = finish(total, s3, c3);
-    }
-    float dot = (float) total;
-
-    i = 0;
-    for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      vy.mul(vdy.sub(dot)).intoArray(dx, dxPos + i);
-    }
-    if (i < length) {
-      VectorMask<Float> m = SPECIES.indexInRange(i, length);
-      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
-      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      vy.mul(vdy.sub(dot)).intoArray(dx, dxPos + i, m);
-    }
-  }
-
-  private static FloatVector productFull(float[] y, int yPos, float[] dy, int dyPos, int i) {
-    FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
-    return vy.mul(FloatVector.fromArray(SPECIES, dy, dyPos + i));
-  }
-
-  /** y * dy for the lanes of [i, i + LANES) below length; zero in the others. */
-  private static FloatVector product(
-      float[] y, int yPos, float[] dy, int dyPos, int i, int length) {
-    VectorMask<Float> m = SPECIES.indexInRange(i, length);
-    FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
-    FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-    return vy.mul(vdy);
   }
 }
