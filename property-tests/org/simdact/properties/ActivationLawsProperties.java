@@ -26,14 +26,15 @@ class ActivationLawsProperties {
   /** Sorted arrays of any floats but NaN, or runs of consecutive floats from any start. */
   @Provide
   Arbitrary<float[]> sortedArraysWithoutNaN() {
-    Arbitrary<float[]> sorted =
+    Arbitrary<float[]> sortedArrays =
         FloatArbitraries.arrays(
                 FloatArbitraries.anyFloat().filter(x -> !Float.isNaN(x)),
                 FloatArbitraries.lengths(FloatArbitraries.MAX_SHORT_LENGTH))
             .map(
                 x -> {
-                  Arrays.sort(x);
-                  return x;
+                  float[] sorted = x.clone();
+                  Arrays.sort(sorted);
+                  return sorted;
                 });
     Arbitrary<float[]> runs =
         Combinators.combine(
@@ -49,7 +50,7 @@ class ActivationLawsProperties {
                   }
                   return x;
                 });
-    return Arbitraries.oneOf(sorted, runs);
+    return Arbitraries.oneOf(sortedArrays, runs);
   }
 
   /**

@@ -107,7 +107,8 @@ enum Elementwise {
       (k, a, ap, b, bp, o, op, n) ->
           k.leakyReluBackward(Activations.DEFAULT_LEAKY_RELU_SLOPE, a, ap, b, bp, o, op, n),
       (a, ap, b, bp, o, op, n) ->
-          Activations.leakyReluBackward(Activations.DEFAULT_LEAKY_RELU_SLOPE, a, ap, b, bp, o, op, n),
+          Activations.leakyReluBackward(
+              Activations.DEFAULT_LEAKY_RELU_SLOPE, a, ap, b, bp, o, op, n),
       (x, dy) -> leakyReluBackward(Activations.DEFAULT_LEAKY_RELU_SLOPE, x, dy)),
 
   LEAKY_RELU_BACKWARD_NEGATIVE_SLOPE(
