@@ -92,7 +92,8 @@ public class OnnxRuntimeBench extends UnaryKernelBench {
     }
     for (int i = 0; i < size; i++) {
       float difference = Math.abs(outputBuffer.get(i) - expected[i]);
-      if (!(difference <= 1e-4f * largest)) {
+      // loose: ORT sums a long softmax row in plain float, so its 16M row is off by ~1e-3
+      if (!(difference <= 1e-2f * Math.abs(expected[i]) + 1e-6f * largest)) {
         throw new IllegalStateException("ONNX Runtime's " + operator(function) + " gave "
             + outputBuffer.get(i) + " at " + i + " where simdact gives " + expected[i]);
       }
