@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -196,62 +195,23 @@ class SoftmaxProperties {
 
   // ---- accuracy ----
 
-  /*
-   * The three properties below state the documented bound and fail: the kernels compute
-   * exp(x_i - max) from the difference rounded to float, and exp turns the rounding error of the
-   * difference, up to 2^-25 |x_i - max|, into a relative error of the same size, which is many
-   * ulp once |x_i - max| exceeds 8. softmax([1.3f, 50f]) gives 7.07715E-22 (0x1c55e4cc) for the
-   * first element, whose exact value is 7.077155052340069E-22: 9.8 ulp.
-   */
-
-  static final String ROUNDED_DIFFERENCE =
-      "library bug: x_i - max is rounded to float before exp, so softmax([1.3f, 50f])[0] is"
-          + " 9.8 ulp from exact; the documented 4-ulp bound does not hold";
-
-  @Disabled(ROUNDED_DIFFERENCE)
   @Property(tries = 1000)
   void softmaxOfModerateRowsIsWithinFourUlpOfTheFloat64Softmax(
       @ForAll("rowsOfModerateValues") float[] x) {
-    assertWithinBoundOfOracle(x, false);
+    assertWithinBoundOfOracle(x);
   }
 
-  @Disabled(ROUNDED_DIFFERENCE)
   @Property(tries = 1000)
   void softmaxOfRowsWithExtremeValuesIsWithinFourUlpOfTheFloat64Softmax(
       @ForAll("rowsWithExtremeValues") float[] x) {
-    assertWithinBoundOfOracle(x, false);
-  }
-
-  @Disabled(ROUNDED_DIFFERENCE)
-  @Property(tries = 2)
-  void softmaxOfARowOfTwoToTheTwentyElementsIsWithinFourUlpOfTheFloat64Softmax(
-      @ForAll long seed) {
-    assertWithinBoundOfOracle(rowOfTwoToTheTwenty(seed), false);
-  }
-
-  /*
-   * What the kernels do achieve, and what guards the exponential, the compensated sum and the
-   * scaling: 4 ulp from the exact softmax of the row of differences x_i - max as rounded to float
-   * (softmax is unchanged by subtracting the maximum, so only that rounding separates the two).
-   */
-
-  @Property(tries = 1000)
-  void softmaxOfModerateRowsIsWithinFourUlpOfTheFloat64SoftmaxOfTheRoundedDifferences(
-      @ForAll("rowsOfModerateValues") float[] x) {
-    assertWithinBoundOfOracle(x, true);
-  }
-
-  @Property(tries = 1000)
-  void softmaxOfRowsWithExtremeValuesIsWithinFourUlpOfTheFloat64SoftmaxOfTheRoundedDifferences(
-      @ForAll("rowsWithExtremeValues") float[] x) {
-    assertWithinBoundOfOracle(x, true);
+    assertWithinBoundOfOracle(x);
   }
 
   /** The longest row the bound is stated for; the seed varies the row between the two tries. */
   @Property(tries = 2)
-  void softmaxOfARowOfTwoToTheTwentyElementsIsWithinFourUlpOfTheSoftmaxOfTheRoundedDifferences(
+  void softmaxOfARowOfTwoToTheTwentyElementsIsWithinFourUlpOfTheFloat64Softmax(
       @ForAll long seed) {
-    assertWithinBoundOfOracle(rowOfTwoToTheTwenty(seed), true);
+    assertWithinBoundOfOracle(rowOfTwoToTheTwenty(seed));
   }
 
   /** Mostly moderate values, one in a thousand -infinity and one in a thousand subnormal. */
@@ -271,18 +231,10 @@ class SoftmaxProperties {
     return x;
   }
 
-  private static void assertWithinBoundOfOracle(float[] x, boolean ofRoundedDifferences) {
+  private static void assertWithinBoundOfOracle(float[] x) {
     float[] y = new float[x.length];
     Activations.softmax(x, y);
-    float[] reference = x;
-    if (ofRoundedDifferences) {
-      float max = max(x);
-      reference = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        reference[i] = x[i] - max;
-      }
-    }
-    double[] exact = Float64Oracle.softmax(reference, 0, x.length);
+    double[] exact = Float64Oracle.softmax(x, 0, x.length);
     for (int i = 0; i < x.length; i++) {
       double error = Float64Oracle.ulpError(y[i], exact[i]);
       if (!(error <= ULP_BOUND)) {
@@ -293,30 +245,18 @@ class SoftmaxProperties {
     }
   }
 
-  static final String UNDERFLOW =
-      "library documentation bug: the bound 2^-21 * y_i * (|dy_i| + S) has no term for"
-          + " underflow; softmaxBackward(y = [1.43E-42, 1], dy = [0, 1.2156327E-13]) gives"
-          + " dx_0 = -0.0, exact -1.74E-55, bound 8.3E-62";
-
-  @Disabled(UNDERFLOW)
+  /**
+   * The documented bound: a relative part, and an absolute part for underflow (each product y_j *
+   * dy_j and the final product may be rounded to a multiple of 2^-149, an error of up to 2^-150
+   * each; the n errors of the dot product reach dx_i multiplied by y_i).
+   */
   @Property(tries = 1000)
   void softmaxBackwardIsWithinItsDocumentedBoundOfTheFloat64Formula(
       @ForAll("softmaxOutputsAndGradients") Slices s) {
-    assertSoftmaxBackwardWithinBound(s, false);
+    assertSoftmaxBackwardWithinBound(s);
   }
 
-  /**
-   * The documented bound plus what underflow costs: each product y_j * dy_j and the final product
-   * may be rounded to a multiple of 2^-149, an error of up to 2^-150 each; the n errors of the dot
-   * product reach dx_i multiplied by y_i.
-   */
-  @Property(tries = 1000)
-  void softmaxBackwardIsWithinItsDocumentedBoundPlusUnderflowOfTheFloat64Formula(
-      @ForAll("softmaxOutputsAndGradients") Slices s) {
-    assertSoftmaxBackwardWithinBound(s, true);
-  }
-
-  private static void assertSoftmaxBackwardWithinBound(Slices s, boolean allowUnderflow) {
+  private static void assertSoftmaxBackwardWithinBound(Slices s) {
     Buffers b = s.buffers();
     int n = s.length();
 
@@ -330,10 +270,8 @@ class SoftmaxProperties {
     for (int i = 0; i < n; i++) {
       float actual = b.out()[b.outPos() + i];
       double y = s.a()[i];
-      double bound = BACKWARD_FACTOR * y * (Math.abs(s.b()[i]) + sumOfMagnitudes);
-      if (allowUnderflow) {
-        bound += 0x1p-150 * (1 + n * y);
-      }
+      double bound = BACKWARD_FACTOR * y * (Math.abs(s.b()[i]) + sumOfMagnitudes)
+          + 0x1p-150 * (1 + n * y);
       double error = Math.abs(actual - exact[i]);
       if (!(error <= bound)) {
         fail("softmaxBackward element " + i + " (y_i = " + Bits.show(s.a()[i]) + ", dy_i = "
