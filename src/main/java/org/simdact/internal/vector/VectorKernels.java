@@ -173,25 +173,26 @@ public final class VectorKernels implements Kernels {
 
   // ---- elementwise kernels ----
   //
-  // Every loop has one copy of its arithmetic: the last, partial vector takes the masked load
-  // and store branches. A second, tail copy of a long function such as sigmoid can exceed C2's
-  // inlining budget, and a vector that crosses a call that was not inlined is boxed on the heap.
+  // Short kernels have a loop of whole vectors and a masked last step. Long ones (sigmoid, tanh,
+  // the exponentials of softmax) keep one copy of their arithmetic and let the last, partial
+  // vector take masked branches for its load and store: a second copy can exceed C2's inlining
+  // budget, and a vector that crosses a call that was not inlined is boxed on the heap. For short
+  // kernels the branch costs more than the copy (about 40% at 4K floats).
 
   @Override
   public void step(float threshold, float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector x = full
-          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
-          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
-      FloatVector y = step(threshold, x);
-      if (full) {
-        y.intoArray(dst, dstPos + i);
-      } else {
-        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
+      step(threshold, x).intoArray(dst, dstPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
+      step(threshold, x).intoArray(dst, dstPos + i, m);
     }
   }
+
 
   private static FloatVector step(float threshold, FloatVector x) {
     FloatVector y = ZERO.blend(ONE, x.compare(GT, threshold));
@@ -232,95 +233,87 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void relu(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector x = full
-          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
-          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
-      FloatVector y = x.blend(ZERO, x.compare(LE, 0f));
-      if (full) {
-        y.intoArray(dst, dstPos + i);
-      } else {
-        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
+      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
+      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i, m);
     }
   }
 
+
   @Override
   public void leakyRelu(float slope, float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector x = full
-          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
-          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
-      FloatVector y = x.mul(slope).blend(x, x.compare(GT, 0f));
-      if (full) {
-        y.intoArray(dst, dstPos + i);
-      } else {
-        y.intoArray(dst, dstPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
+      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
+      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i, m);
     }
   }
+
 
   @Override
   public void sigmoidBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector vy = full
-          ? FloatVector.fromArray(SPECIES, y, yPos + i)
-          : FloatVector.fromArray(SPECIES, y, yPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdy = full
-          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
-          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdx = vdy.mul(vy.neg().fma(vy, vy));
-      if (full) {
-        vdx.intoArray(dx, dxPos + i);
-      } else {
-        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
+      vdy.mul(vy.neg().fma(vy, vy)).intoArray(dx, dxPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
+      vdy.mul(vy.neg().fma(vy, vy)).intoArray(dx, dxPos + i, m);
     }
   }
+
 
   @Override
   public void tanhBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector vy = full
-          ? FloatVector.fromArray(SPECIES, y, yPos + i)
-          : FloatVector.fromArray(SPECIES, y, yPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdy = full
-          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
-          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdx = vdy.mul(vy.neg().fma(vy, ONE));
-      if (full) {
-        vdx.intoArray(dx, dxPos + i);
-      } else {
-        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
+      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
+      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i, m);
     }
   }
+
 
   @Override
   public void reluBackward(
       float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector vx = full
-          ? FloatVector.fromArray(SPECIES, x, xPos + i)
-          : FloatVector.fromArray(SPECIES, x, xPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdy = full
-          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
-          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdx = reluBackward(vx, vdy);
-      if (full) {
-        vdx.intoArray(dx, dxPos + i);
-      } else {
-        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
+      reluBackward(vx, vdy).intoArray(dx, dxPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
+      reluBackward(vx, vdy).intoArray(dx, dxPos + i, m);
     }
   }
+
 
   private static FloatVector reluBackward(FloatVector x, FloatVector dy) {
     FloatVector dx = ZERO.blend(dy, x.compare(GT, 0f));
@@ -330,22 +323,20 @@ public final class VectorKernels implements Kernels {
   @Override
   public void leakyReluBackward(
       float slope, float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
-      boolean full = i <= length - LANES;
-      FloatVector vx = full
-          ? FloatVector.fromArray(SPECIES, x, xPos + i)
-          : FloatVector.fromArray(SPECIES, x, xPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdy = full
-          ? FloatVector.fromArray(SPECIES, dy, dyPos + i)
-          : FloatVector.fromArray(SPECIES, dy, dyPos + i, IOTA.compare(LT, length - i));
-      FloatVector vdx = leakyReluBackward(slope, vx, vdy);
-      if (full) {
-        vdx.intoArray(dx, dxPos + i);
-      } else {
-        vdx.intoArray(dx, dxPos + i, IOTA.compare(LT, length - i));
-      }
+    int i = 0;
+    for (; i <= length - LANES; i += LANES) {
+      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
+      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i);
+    }
+    if (i < length) {
+      VectorMask<Float> m = IOTA.compare(LT, length - i);
+      FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
+      FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
+      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i, m);
     }
   }
+
 
   private static FloatVector leakyReluBackward(float slope, FloatVector x, FloatVector dy) {
     FloatVector dx = dy.mul(slope).blend(dy, x.compare(GT, 0f));
