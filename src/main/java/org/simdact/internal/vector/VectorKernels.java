@@ -147,10 +147,9 @@ public final class VectorKernels implements Kernels {
     FloatVector numeratorLo = eLo.blend(ZERO, positive);
     FloatVector q = numerator.div(d);
 
-    FloatVector minusQ = q.neg();
-    FloatVector rho = minusQ.fma(delta, minusQ.fma(d, numerator).add(numeratorLo));
+    FloatVector correction = q.neg().fma(delta, numeratorLo);
     FloatVector inverse = ONE.sub(q).blend(q, positive);
-    return rho.fma(inverse, q);
+    return correction.fma(inverse, q);
   }
 
   static FloatVector tanh(FloatVector x) {
