@@ -129,16 +129,19 @@ public final class AccuracySweep {
         + "means the reference rounded to float (NaN for NaN, and an overflow to infinity that "
         + "the rounded reference shares); the other columns count the remaining results by "
         + "their error. Backward references are the formula in double on the same float "
-        + "inputs.\n\n");
+        + "inputs. The gradients of sigmoid and tanh are bounded for the outputs those functions "
+        + "can produce; inputs outside that domain are only checked for identical bits on both "
+        + "paths.\n\n");
     md.append("| function | bound | max error (ulp) | at input | exact | (0, 1] ulp | (1, 2] ulp "
-        + "| > 2 ulp | vector != scalar | zero of wrong sign | verdict |\n");
-    md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
+        + "| > 2 ulp | outside domain | vector != scalar | zero of wrong sign | verdict |\n");
+    md.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Tally t : tallies) {
       Tally.Sample w = t.worst();
       md.append(String.format(Locale.ROOT,
-          "| %s | %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
+          "| %s | %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
           t.function().name(), t.function().boundText(), ulp(w.errorUlp()), input(w.bits()),
-          t.exact(), t.withinOne(), t.withinTwo(), t.aboveTwo(), t.pathMismatches(),
+          t.exact(), t.withinOne(), t.withinTwo(), t.aboveTwo(), t.outsideDomain(),
+          t.pathMismatches(),
           t.zeroSignMismatches(),
           t.violations() > 0 ? "**BOUND BROKEN**" : t.pathMismatches() > 0
               ? "**PATHS DIFFER**" : "holds"));

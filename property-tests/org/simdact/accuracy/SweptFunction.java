@@ -16,9 +16,12 @@ import org.simdact.oracle.Float64Oracle;
  *     for a forward function
  * @param kernel calls the function on a chunk of inputs
  * @param reference the float64 value the result is measured against
+ * @param domainMin the smallest input the bound is documented for (NaN is always included)
+ * @param domainMax the largest input the bound is documented for
  */
 public record SweptFunction(
-    String name, double boundUlp, float dy, ChunkKernel kernel, Reference reference) {
+    String name, double boundUlp, float dy, ChunkKernel kernel, Reference reference,
+    float domainMin, float domainMax) {
 
   /** Applies the function to {@code x[0, length)}; backward functions also read {@code dy}. */
   @FunctionalInterface
@@ -63,21 +66,22 @@ public record SweptFunction(
 
   private static SweptFunction forward(
       String name, double boundUlp, ChunkKernel kernel, Reference reference) {
-    return new SweptFunction(name, boundUlp, 0f, kernel, reference);
+    return new SweptFunction(name, boundUlp, 0f, kernel, reference,
+        Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
   }
 
   private static SweptFunction sigmoidBackward(float dy) {
     return new SweptFunction(
         "sigmoidBackward (y, dy = " + dy + ")", 2, dy,
         (k, y, g, out, n) -> k.sigmoidBackward(y, 0, g, 0, out, 0, n),
-        y -> Float64Oracle.sigmoidBackward(y, dy));
+        y -> Float64Oracle.sigmoidBackward(y, dy), 0f, 1f);
   }
 
   private static SweptFunction tanhBackward(float dy) {
     return new SweptFunction(
         "tanhBackward (y, dy = " + dy + ")", 2, dy,
         (k, y, g, out, n) -> k.tanhBackward(y, 0, g, 0, out, 0, n),
-        y -> Float64Oracle.tanhBackward(y, dy));
+        y -> Float64Oracle.tanhBackward(y, dy), -1f, 1f);
   }
 
   // the oracle has no relu gradients; these follow the documented definitions directly
@@ -86,14 +90,16 @@ public record SweptFunction(
     return new SweptFunction(
         "reluBackward (x, dy = " + dy + ")", 0, dy,
         (k, x, g, out, n) -> k.reluBackward(x, 0, g, 0, out, 0, n),
-        x -> Float.isNaN(x) ? Double.NaN : (x > 0 ? dy : 0.0));
+        x -> Float.isNaN(x) ? Double.NaN : (x > 0 ? dy : 0.0),
+        Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
   }
 
   private static SweptFunction leakyReluBackward(float dy) {
     return new SweptFunction(
         "leakyReluBackward (x, slope 0.01, dy = " + dy + ")", 0, dy,
         (k, x, g, out, n) -> k.leakyReluBackward(LEAKY_SLOPE, x, 0, g, 0, out, 0, n),
-        x -> Float.isNaN(x) ? Double.NaN : (x > 0 ? dy : (double) LEAKY_SLOPE * dy));
+        x -> Float.isNaN(x) ? Double.NaN : (x > 0 ? dy : (double) LEAKY_SLOPE * dy),
+        Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
   }
 
   public boolean exact() {
@@ -104,7 +110,19 @@ public record SweptFunction(
     return dy != 0f;
   }
 
+  /**
+   * Whether the documented bound covers this input. The gradients of sigmoid and tanh are stated
+   * for outputs those functions can produce; beyond them, y (1 - y) or 1 - y^2 may overflow
+   * before dy scales it down.
+   */
+  public boolean inDomain(float x) {
+    return Float.isNaN(x) || (x >= domainMin && x <= domainMax);
+  }
+
   public String boundText() {
-    return exact() ? "exact" : "<= " + (int) boundUlp + " ulp";
+    String bound = exact() ? "exact" : "<= " + (int) boundUlp + " ulp";
+    boolean everywhere =
+        domainMin == Float.NEGATIVE_INFINITY && domainMax == Float.POSITIVE_INFINITY;
+    return everywhere ? bound : bound + " for y in [" + domainMin + ", " + domainMax + "]";
   }
 }

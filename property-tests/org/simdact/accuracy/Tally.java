@@ -39,6 +39,7 @@ public final class Tally {
   long withinTwo;
   long aboveTwo;
   long violations;
+  long outsideDomain;
   long pathMismatches;
   long zeroSignMismatches;
   Sample worst;
@@ -54,6 +55,15 @@ public final class Tally {
 
   /** Records one input; inputs must arrive in increasing unsigned bit order per tally. */
   void add(int bits, float actual, float scalar, double reference) {
+    if (Float.floatToIntBits(actual) != Float.floatToIntBits(scalar)) {
+      pathMismatches++;
+      keep(firstPathMismatches, bits, actual, scalar, reference, Double.NaN);
+    }
+    if (!function.inDomain(Float.intBitsToFloat(bits))) {
+      // outside the documented domain only the bit identity of the two paths is checked
+      outsideDomain++;
+      return;
+    }
     count++;
 
     float rounded = (float) reference;
@@ -87,10 +97,6 @@ public final class Tally {
         smallestViolation = new Sample(bits, actual, scalar, reference, error);
       }
     }
-    if (Float.floatToIntBits(actual) != Float.floatToIntBits(scalar)) {
-      pathMismatches++;
-      keep(firstPathMismatches, bits, actual, scalar, reference, error);
-    }
     if (actual == 0f && rounded == 0f
         && Float.floatToRawIntBits(actual) != Float.floatToRawIntBits(rounded)) {
       zeroSignMismatches++;
@@ -113,6 +119,7 @@ public final class Tally {
     withinTwo += other.withinTwo;
     aboveTwo += other.aboveTwo;
     violations += other.violations;
+    outsideDomain += other.outsideDomain;
     pathMismatches += other.pathMismatches;
     zeroSignMismatches += other.zeroSignMismatches;
     if (other.worst != null
@@ -173,6 +180,11 @@ public final class Tally {
   /** Inputs whose result breaks the documented bound. */
   public long violations() {
     return violations;
+  }
+
+  /** Inputs outside the documented domain, checked for bit identity only. */
+  public long outsideDomain() {
+    return outsideDomain;
   }
 
   /** Inputs where the vector and scalar paths give different bits. */

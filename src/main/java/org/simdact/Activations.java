@@ -160,7 +160,8 @@ public final class Activations {
 
   /**
    * Gradient of sigmoid from its output: {@code dx = dy * y * (1 - y)}, within 2 ulp of that
-   * formula evaluated exactly on the same floats.
+   * formula evaluated exactly on the same floats for every y that sigmoid can produce ([0, 1]);
+   * beyond it, y * (1 - y) may overflow before dy scales it down.
    *
    * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException if the arrays differ in length
@@ -214,7 +215,8 @@ public final class Activations {
 
   /**
    * Gradient of tanh from its output: {@code dx = dy * (1 - y^2)}, within 2 ulp of that formula
-   * evaluated exactly on the same floats.
+   * evaluated exactly on the same floats for every y that tanh can produce ([-1, 1]); beyond it,
+   * 1 - y^2 may overflow before dy scales it down.
    *
    * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException if the arrays differ in length
