@@ -439,6 +439,9 @@ public final class Activations {
     Objects.requireNonNull(dst, "dst");
     int size = Checks.matrixSize(rows, cols);
     checkUnary(src, srcPos, dst, dstPos, size);
+    if (size == 0) {
+      return;
+    }
     Kernels k = kernels();
     for (int r = 0; r < rows; r++) {
       k.softmax(src, srcPos + r * cols, dst, dstPos + r * cols, cols);
@@ -490,13 +493,36 @@ public final class Activations {
     Checks.matrixMatches("y", y, rows, cols, size);
     Checks.matrixMatches("dy", dy, rows, cols, size);
     Checks.matrixMatches("dx", dx, rows, cols, size);
-    checkBinary("y", y, 0, "dy", dy, 0, dx, 0, size);
+    softmaxRowsBackward(rows, cols, y, 0, dy, 0, dx, 0);
+  }
+
+  /**
+   * Gradient of softmax for each row of the row-major {@code rows x cols} matrices that start at
+   * {@code y[yPos]}, {@code dy[dyPos]} and {@code dx[dxPos]}; see {@link #softmaxBackward(float[],
+   * float[], float[])}.
+   *
+   * @throws NullPointerException if an array is null
+   * @throws IllegalArgumentException if rows or cols is negative or their product too large, or
+   *     the output range partially overlaps an input range
+   * @throws IndexOutOfBoundsException if a matrix does not fit its array
+   */
+  public static void softmaxRowsBackward(int rows, int cols, float[] y, int yPos, float[] dy,
+      int dyPos, float[] dx, int dxPos) {
+    Objects.requireNonNull(y, "y");
+    Objects.requireNonNull(dy, "dy");
+    Objects.requireNonNull(dx, "dx");
+    int size = Checks.matrixSize(rows, cols);
+    checkBinary("y", y, yPos, "dy", dy, dyPos, dx, dxPos, size);
+    if (size == 0) {
+      return;
+    }
     Kernels k = kernels();
     for (int r = 0; r < rows; r++) {
       int at = r * cols;
-      k.softmaxBackward(y, at, dy, at, dx, at, cols);
+      k.softmaxBackward(y, yPos + at, dy, dyPos + at, dx, dxPos + at, cols);
     }
   }
+
 
   // ---------------------------------------------------------------------------------------------
   // checks
@@ -524,8 +550,8 @@ public final class Activations {
       float[] out, int outPos, int length) {
     Objects.requireNonNull(in, inName);
     Objects.requireNonNull(out, outName);
-    Checks.range(in, inPos, length);
-    Checks.range(out, outPos, length);
+    Checks.range(inName, in, inPos, length);
+    Checks.range(outName, out, outPos, length);
     Checks.noPartialOverlap(inName, in, inPos, outName, out, outPos, length);
   }
 
@@ -534,9 +560,9 @@ public final class Activations {
     Objects.requireNonNull(a, aName);
     Objects.requireNonNull(b, bName);
     Objects.requireNonNull(dx, "dx");
-    Checks.range(a, aPos, length);
-    Checks.range(b, bPos, length);
-    Checks.range(dx, dxPos, length);
+    Checks.range(aName, a, aPos, length);
+    Checks.range(bName, b, bPos, length);
+    Checks.range("dx", dx, dxPos, length);
     Checks.noPartialOverlap(aName, a, aPos, "dx", dx, dxPos, length);
     Checks.noPartialOverlap(bName, b, bPos, "dx", dx, dxPos, length);
   }

@@ -21,8 +21,13 @@ final class Checks {
     }
   }
 
-  static void range(float[] a, int pos, int length) {
-    Objects.checkFromIndexSize(pos, length, a.length);
+  /** As {@link Objects#checkFromIndexSize}, with the array's name in the message. */
+  static void range(String name, float[] a, int pos, int length) {
+    try {
+      Objects.checkFromIndexSize(pos, length, a.length);
+    } catch (IndexOutOfBoundsException e) {
+      throw new IndexOutOfBoundsException(name + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ package org.simdact;
  * @param floatLanes the floats per vector, or 1 for the scalar kernels
  * @param description one line such as {@code "vector, 256-bit, 8 float lanes"} or {@code
  *     "scalar, Vector API module not present (start the JVM with --add-modules
- *     jdk.incubator.vector)"}
+ *     jdk.incubator.vector to use the vector kernels)"}
  */
 public record Implementation(
     boolean vectorized, int vectorBitSize, int floatLanes, String description) {

@@ -67,7 +67,8 @@ class ArgumentChecksTest {
       sig("softmaxRows", "rows, cols, src, srcPos, dst, dstPos"),
       sig("softmaxBackward", "y, dy, dx"),
       sig("softmaxBackward", "y, yPos, dy, dyPos, dx, dxPos, length"),
-      sig("softmaxRowsBackward", "rows, cols, y, dy, dx"));
+      sig("softmaxRowsBackward", "rows, cols, y, dy, dx"),
+      sig("softmaxRowsBackward", "rows, cols, y, yPos, dy, dyPos, dx, dxPos"));
 
   /** The elements a valid call works on: a row of LENGTH, or a ROWS x COLS matrix. */
   private static final int LENGTH = 5;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The ONNX backend test cases (shared/conformance, converted to JSON; see its README) for the
+ * The ONNX backend test cases (converted to JSON; see src/test/resources/onnx-conformance) for the
  * operators this library implements: Sigmoid, Tanh, Relu, LeakyRelu and Softmax on any axis. Each
  * file is one dynamic test; files of other operators are reported as skipped with the reason.
  * Results are compared with ONNX's own tolerance, relative 1e-3 and absolute 1e-7.
@@ -39,14 +39,17 @@ class OnnxConformanceTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Where the cases are: beside the repository, or where -Dsimdact.conformanceDir says. */
+  /**
+   * Where the cases are: the copy in src/test/resources/onnx-conformance, or where
+   * -Dsimdact.conformanceDir says (for example a newer export of the same suite).
+   */
   private static Path conformanceDirectory() {
     String configured = System.getProperty("simdact.conformanceDir");
     if (configured != null && !configured.isBlank()) {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     // under Surefire the working directory is the project directory
-    return Path.of("").toAbsolutePath().resolve("../shared/conformance").normalize();
+    return Path.of("").toAbsolutePath().resolve("src/test/resources/onnx-conformance").normalize();
   }
 
   @TestFactory
@@ -54,7 +57,7 @@ class OnnxConformanceTest {
     Path root = conformanceDirectory();
     assertTrue(Files.isDirectory(root),
         "the ONNX conformance cases are missing: expected them in " + root
-            + " (shared/conformance beside the repository, or -Dsimdact.conformanceDir=DIR)");
+            + " (src/test/resources/onnx-conformance, or -Dsimdact.conformanceDir=DIR)");
 
     List<DynamicNode> suites = new ArrayList<>();
     int runnable = 0;

