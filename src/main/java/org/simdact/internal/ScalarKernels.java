@@ -27,14 +27,15 @@ public final class ScalarKernels implements Kernels {
    * <p>With e = exp(-|x|) in (0, 1], sigmoid(x) = n / (1 + e) with n = 1 for x &gt; 0 and n = e
    * otherwise; no step can overflow. A plain quotient of rounded e and 1 + e can be off by more
    * than 2 ulp where e / (1 + e) falls just below a power of two that e is just above, so the
-   * quotient q is corrected once for the rounding of its operands: e carries its rounding error
-   * e_lo (see {@link ExpApprox}), d = 1 + e carries its own, delta, exactly (Fast2Sum, as 1 &gt;=
-   * e), and to first order (n + n_lo) / (d + delta) = q + (n_lo - q delta) / (1 + e). 1 / (1 + e)
-   * is q itself for x &gt; 0 and 1 - q otherwise, both more than accurate enough for a
-   * correction. The division's own rounding is left alone: correcting it too would cost two more
-   * dependent operations after the division, the longest-latency step. Measured over every float:
-   * within 1.46 ulp. For x below about -87.3 the result is subnormal, and
-   * below about -103.97 it is +0.0; above about 16.6 it rounds to 1.
+   * quotient q is corrected once: e carries its rounding error e_lo (see {@link ExpApprox}), d = 1
+   * + e carries its own, delta, exactly (Fast2Sum, as 1 &gt;= e), and the residual rho = n + n_lo -
+   * q (d + delta) is computed with fused multiply-adds, the division's own rounding included. Then
+   * y = q + rho / (1 + e), where 1 / (1 + e) is q itself for x &gt; 0 and 1 - q otherwise, both
+   * more than accurate enough for a correction term. Correcting only for the operands' rounding
+   * saves two dependent operations after the division but leaves errors up to 1.46 ulp, enough to
+   * make sigmoid decrease by an ulp between some neighbouring inputs; with the full residual the
+   * error stays below 1 ulp. For x below about -87.3 the result is subnormal, and below about
+   * -103.97 it is +0.0; from 17.32868 up it is 1.
    */
   public static float sigmoid(float x) {
     float t = -Math.abs(x);
@@ -59,9 +60,9 @@ public final class ScalarKernels implements Kernels {
     float numeratorLo = positive ? 0f : eLo;
     float q = numerator / d;
 
-    float correction = Math.fma(-q, delta, numeratorLo);
+    float rho = Math.fma(-q, delta, Math.fma(-q, d, numerator) + numeratorLo);
     float inverse = positive ? q : 1f - q;
-    return Math.fma(correction, inverse, q);
+    return Math.fma(rho, inverse, q);
   }
 
   /** tanh(x); see {@link TanhApprox}. */

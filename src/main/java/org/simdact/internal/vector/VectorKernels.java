@@ -147,9 +147,10 @@ public final class VectorKernels implements Kernels {
     FloatVector numeratorLo = eLo.blend(ZERO, positive);
     FloatVector q = numerator.div(d);
 
-    FloatVector correction = q.neg().fma(delta, numeratorLo);
+    FloatVector minusQ = q.neg();
+    FloatVector rho = minusQ.fma(delta, minusQ.fma(d, numerator).add(numeratorLo));
     FloatVector inverse = ONE.sub(q).blend(q, positive);
-    return correction.fma(inverse, q);
+    return rho.fma(inverse, q);
   }
 
   static FloatVector tanh(FloatVector x) {
