@@ -124,57 +124,16 @@ public final class VectorKernels implements Kernels {
     return biased.reinterpretAsInts().lanewise(LSHL, 23).reinterpretAsFloats();
   }
 
-  static FloatVector sigmoid(FloatVector x) {
-    FloatVector t = x.abs().neg();
-    FloatVector biased = t.fma(LOG2E, MAGIC_BIAS);
-    FloatVector n = biased.sub(MAGIC_BIAS);
-    FloatVector r = n.fma(MINUS_LN2_HI, t);
-    r = n.fma(MINUS_LN2_LO, r);
-    FloatVector expm1r = expm1Reduced(r);
-    FloatVector scale = twoToTheNPlus32(biased);
-    FloatVector e32 = scale.fma(expm1r, scale);
-    FloatVector e = e32.mul(TWO_POW_MINUS_32);
-    FloatVector eLo = scale.fma(expm1r, scale.sub(e32)).mul(TWO_POW_MINUS_32);
-    VectorMask<Float> underflow = t.compare(LT, ExpApprox.CUTOFF);
-    e = e.blend(ZERO, underflow);
-    eLo = eLo.blend(ZERO, underflow);
-
-    FloatVector d = e.add(ONE);
-    FloatVector delta = e.sub(d.sub(ONE)).add(eLo);
-
-    VectorMask<Float> positive = x.compare(GT, 0f);
-    FloatVector numerator = e.blend(ONE, positive);
-    FloatVector numeratorLo = eLo.blend(ZERO, positive);
-    FloatVector q = numerator.div(d);
-
-    FloatVector minusQ = q.neg();
-    FloatVector rho = minusQ.fma(delta, minusQ.fma(d, numerator).add(numeratorLo));
-    FloatVector inverse = ONE.sub(q).blend(q, positive);
-    return rho.fma(inverse, q);
-  }
-
-  static FloatVector tanh(FloatVector x) {
-    FloatVector z = x.abs();
-
-    FloatVector z2 = z.mul(z);
-    FloatVector q = z2.fma(P11, P9);
-    q = q.fma(z2, P7);
-    q = q.fma(z2, P5);
-    q = q.fma(z2, P3);
-    FloatVector small = z.fma(z2.mul(q), z);
-
-    FloatVector e = expNonPositive(z.mul(MINUS_TWO));
-    FloatVector large = ONE.sub(e).div(ONE.add(e));
-
-    FloatVector magnitude = large.blend(small, z.compare(LT, TanhApprox.SMALL));
-    var sign = x.reinterpretAsInts().and(0x8000_0000);
-    return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
-  }
 
   // ---- elementwise kernels ----
   //
   // Loops that end on a partial vector count vectors, not elements: an element index stepped
   // past the end would overflow for arrays within a vector of Integer.MAX_VALUE.
+  //
+  // The long kernels are each written out in one method, longer than the 325 bytes of bytecode
+  // up to which C2 inlines a hot method into its caller. Inlined into a large caller (a JMH
+  // benchmark loop, after a deoptimization) a kernel exhausted C2's node budget, its own helpers
+  // were left as calls, and their vectors were boxed: 48 bytes and a 30-fold slowdown per element.
   //
   // Short kernels have a loop of whole vectors and a masked last step. Long ones (sigmoid, tanh,
   // the exponentials of softmax) keep one copy of their arithmetic and let the last, partial
@@ -202,6 +161,10 @@ public final class VectorKernels implements Kernels {
     return y.blend(x, x.test(IS_NAN));
   }
 
+  /**
+   * The twin of {@link ScalarKernels#sigmoid(float)}, written out in the loop (see the note on
+   * kernel size above).
+   */
   @Override
   public void sigmoid(float[] src, int srcPos, float[] dst, int dstPos, int length) {
     for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
@@ -210,7 +173,34 @@ public final class VectorKernels implements Kernels {
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
           : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
-      FloatVector y = sigmoid(x);
+
+        FloatVector t = x.abs().neg();
+        FloatVector biased = t.fma(LOG2E, MAGIC_BIAS);
+        FloatVector n = biased.sub(MAGIC_BIAS);
+        FloatVector r = n.fma(MINUS_LN2_HI, t);
+        r = n.fma(MINUS_LN2_LO, r);
+        FloatVector expm1r = expm1Reduced(r);
+        FloatVector scale = twoToTheNPlus32(biased);
+        FloatVector e32 = scale.fma(expm1r, scale);
+        FloatVector e = e32.mul(TWO_POW_MINUS_32);
+        FloatVector eLo = scale.fma(expm1r, scale.sub(e32)).mul(TWO_POW_MINUS_32);
+        VectorMask<Float> underflow = t.compare(LT, ExpApprox.CUTOFF);
+        e = e.blend(ZERO, underflow);
+        eLo = eLo.blend(ZERO, underflow);
+
+        FloatVector d = e.add(ONE);
+        FloatVector delta = e.sub(d.sub(ONE)).add(eLo);
+
+        VectorMask<Float> positive = x.compare(GT, 0f);
+        FloatVector numerator = e.blend(ONE, positive);
+        FloatVector numeratorLo = eLo.blend(ZERO, positive);
+        FloatVector q = numerator.div(d);
+
+        FloatVector minusQ = q.neg();
+        FloatVector rho = minusQ.fma(delta, minusQ.fma(d, numerator).add(numeratorLo));
+        FloatVector inverse = ONE.sub(q).blend(q, positive);
+        FloatVector y = rho.fma(inverse, q);
+
       if (full) {
         y.intoArray(dst, dstPos + i);
       } else {
@@ -219,6 +209,10 @@ public final class VectorKernels implements Kernels {
     }
   }
 
+  /**
+   * The twin of {@link ScalarKernels#tanh(float)}, with {@link #expNonPositive} written out, in
+   * the loop (see the note on kernel size above).
+   */
   @Override
   public void tanh(float[] src, int srcPos, float[] dst, int dstPos, int length) {
     for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
@@ -227,7 +221,31 @@ public final class VectorKernels implements Kernels {
       FloatVector x = full
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
           : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
-      FloatVector y = tanh(x);
+
+        FloatVector z = x.abs();
+
+        FloatVector z2 = z.mul(z);
+        FloatVector q = z2.fma(P11, P9);
+        q = q.fma(z2, P7);
+        q = q.fma(z2, P5);
+        q = q.fma(z2, P3);
+        FloatVector small = z.fma(z2.mul(q), z);
+
+        FloatVector t = z.mul(MINUS_TWO);
+        FloatVector biased = t.fma(LOG2E, MAGIC_BIAS);
+        FloatVector n = biased.sub(MAGIC_BIAS);
+        FloatVector r = n.fma(MINUS_LN2_HI, t);
+        r = n.fma(MINUS_LN2_LO, r);
+        FloatVector expm1r = expm1Reduced(r);
+        FloatVector scale = twoToTheNPlus32(biased);
+        FloatVector e = scale.fma(expm1r, scale).mul(TWO_POW_MINUS_32)
+            .blend(ZERO, t.compare(LT, ExpApprox.CUTOFF));
+        FloatVector large = ONE.sub(e).div(ONE.add(e));
+
+        FloatVector magnitude = large.blend(small, z.compare(LT, TanhApprox.SMALL));
+        var sign = x.reinterpretAsInts().and(0x8000_0000);
+        FloatVector y = magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+
       if (full) {
         y.intoArray(dst, dstPos + i);
       } else {
@@ -364,7 +382,19 @@ public final class VectorKernels implements Kernels {
     if (length == 0) {
       return;
     }
-    FloatVector max = FloatVector.broadcast(SPECIES, rowMax(src, srcPos, length));
+    // the row maximum, written out here to keep this method above C2's inlining size
+    FloatVector laneMax = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
+      int i = k * LANES;
+      boolean full = i <= length - LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
+          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i))
+              .blend(NEGATIVE_INFINITY, IOTA.compare(GE, length - i));
+      laneMax = laneMax.blend(x, x.compare(GT, laneMax));
+    }
+    // NaN never wins a comparison, so no lane holds NaN and the order of reduction is irrelevant
+    FloatVector max = FloatVector.broadcast(SPECIES, laneMax.reduceLanes(MAX));
 
     for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
       int i = k * LANES;
@@ -394,20 +424,6 @@ public final class VectorKernels implements Kernels {
     return e.fma(err, e).blend(e, e.compare(EQ, 0f));
   }
 
-  static float rowMax(float[] src, int srcPos, int length) {
-    FloatVector max = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-    for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
-      int i = k * LANES;
-      boolean full = i <= length - LANES;
-      FloatVector x = full
-          ? FloatVector.fromArray(SPECIES, src, srcPos + i)
-          : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i))
-              .blend(NEGATIVE_INFINITY, IOTA.compare(GE, length - i));
-      max = max.blend(x, x.compare(GT, max));
-    }
-    // NaN never wins a comparison, so no lane holds NaN and the order of reduction is irrelevant
-    return max.reduceLanes(MAX);
-  }
 
   /**
    * The sum of a[pos, pos + length) in the interleaved compensated order of {@link ScalarKernels}.
