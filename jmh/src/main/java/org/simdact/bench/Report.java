@@ -164,12 +164,18 @@ final class Report {
     return element == null ? Double.NaN : Double.parseDouble(element.getAsString());
   }
 
-  /** The latest earlier run folder of the same CPU that holds results. */
+  /**
+   * The latest earlier run folder of the same CPU that holds results. A run that is kept (no
+   * "-dev" label) is compared only with kept runs, so that its committed report never refers to
+   * a run that git ignores.
+   */
   static Optional<Path> previousRun(Path runDir) throws IOException {
     String name = runDir.getFileName().toString();
+    boolean kept = !name.endsWith("-dev");
     try (Stream<Path> siblings = Files.list(runDir.getParent())) {
       return siblings
           .filter(p -> p.getFileName().toString().compareTo(name) < 0)
+          .filter(p -> !kept || !p.getFileName().toString().endsWith("-dev"))
           .filter(p -> Files.exists(p.resolve("facts.json")))
           .filter(p -> hasResults(p))
           .max(Comparator.comparing(p -> p.getFileName().toString()));
