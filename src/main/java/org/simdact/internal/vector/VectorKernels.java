@@ -463,7 +463,11 @@ public final class VectorKernels implements Kernels {
     return total;
   }
 
-  /** As {@link #compensatedSum}, of the products y[i] * dy[i]. */
+  /**
+   * As {@link #compensatedSum}, of the products y[i] * dy[i]. A twin rather than one method with
+   * an optional second array: the branch between a loaded and a multiplied vector became a phi
+   * that C2 boxed on every step.
+   */
   static double compensatedDot(float[] y, int yPos, float[] dy, int dyPos, int length) {
     if (length == 0) {
       return 0;
