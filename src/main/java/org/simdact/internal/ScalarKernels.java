@@ -34,8 +34,8 @@ public final class ScalarKernels implements Kernels {
    * more than accurate enough for a correction term. Correcting only for the operands' rounding
    * saves two dependent operations after the division but leaves errors up to 1.46 ulp, enough to
    * make sigmoid decrease by an ulp between some neighbouring inputs; with the full residual it is
-   * within 1.02 ulp over every float, and non-decreasing. For x below about -87.3 the result is subnormal, and below about
-   * -103.97 it is +0.0; from 17.32868 up it is 1.
+   * within 1.02 ulp over every float, and non-decreasing. Below -87.33655 the result is
+   * subnormal, below -103.972084 it is +0.0, and from 17.32868 up it is 1.
    */
   public static float sigmoid(float x) {
     float t = -Math.abs(x);

@@ -415,7 +415,7 @@ public final class VectorKernels implements Kernels {
   }
 
   /** The twin of {@link ScalarKernels#softmaxExp}. */
-  static FloatVector softmaxExp(FloatVector x, FloatVector max) {
+  private static FloatVector softmaxExp(FloatVector x, FloatVector max) {
     FloatVector d = x.sub(max);
     FloatVector e = expNonPositive(d);
 
@@ -428,7 +428,7 @@ public final class VectorKernels implements Kernels {
   /**
    * The sum of a[pos, pos + length) in the interleaved compensated order of {@link ScalarKernels}.
    */
-  static double compensatedSum(float[] a, int pos, int length) {
+  private static double compensatedSum(float[] a, int pos, int length) {
     if (length == 0) {
       return 0;
     }
@@ -468,7 +468,7 @@ public final class VectorKernels implements Kernels {
    * an optional second array: the branch between a loaded and a multiplied vector became a phi
    * that C2 boxed on every step.
    */
-  static double compensatedDot(float[] y, int yPos, float[] dy, int dyPos, int length) {
+  private static double compensatedDot(float[] y, int yPos, float[] dy, int dyPos, int length) {
     if (length == 0) {
       return 0;
     }
@@ -529,7 +529,7 @@ public final class VectorKernels implements Kernels {
     return total;
   }
 
-  static void scale(float[] a, int pos, int length, float factor) {
+  private static void scale(float[] a, int pos, int length, float factor) {
     for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
       int i = k * LANES;
       if (i <= length - LANES) {
