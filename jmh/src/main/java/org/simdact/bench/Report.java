@@ -220,6 +220,10 @@ final class Report {
     rows.add(new Row("scalarKernels", "simdact scalar path (ScalarKernels)", main));
     rows.add(new Row("plainJava", plainLabel, main));
     rows.add(new Row("vectorApi", vectorLabel, main));
+    if (function.equals("softmax")) {
+      rows.add(new Row("onlineNormalizer",
+          "online-normalizer softmax, 2 passes (prototype, not in the library)", main));
+    }
     rows.add(new Row("onnxRuntime", "ONNX Runtime " + facts.onnxRuntime + ", 1 thread",
         "native"));
     if (twoInputs(function)) {

@@ -1,6 +1,8 @@
 package org.simdact.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
 import org.simdact.Activations;
 import org.simdact.internal.ScalarKernels;
 
@@ -10,6 +12,11 @@ import org.simdact.internal.ScalarKernels;
  * the plain three-pass Vector API softmax and far ahead of the Math.exp loop. Once the row leaves
  * the last-level cache the extra passes make it slower than one copy, so its ratio to the copy
  * roof shows the price of those passes.
+ *
+ * <p>Second hypothesis: an online normalizer, which reads the row twice but computes 1.25
+ * exponentials per element instead of one, wins once the row no longer fits in cache and loses
+ * while it does. {@link OnlineSoftmaxPrototype} measures that shape with the library's own
+ * exponential.
  */
 public class SoftmaxBench extends UnaryKernelBench {
 
@@ -35,5 +42,26 @@ public class SoftmaxBench extends UnaryKernelBench {
   public float[] vectorApi() {
     VectorApiLoops.softmax(src, dst);
     return dst;
+  }
+
+  @Benchmark
+  public float[] onlineNormalizer() {
+    OnlineSoftmaxPrototype.softmax(src, dst);
+    return dst;
+  }
+
+  /** Runs after the superclass has filled src: a prototype that computes nonsense is no data. */
+  @Setup(Level.Trial)
+  public void checkPrototype() {
+    float[] expected = new float[size];
+    float[] actual = new float[size];
+    Activations.softmax(src, expected);
+    OnlineSoftmaxPrototype.softmax(src, actual);
+    for (int i = 0; i < size; i++) {
+      if (Math.abs(actual[i] - expected[i]) > 16 * Math.ulp(expected[i])) {
+        throw new IllegalStateException("online softmax prototype differs at " + i + ": "
+            + actual[i] + " instead of " + expected[i]);
+      }
+    }
   }
 }

@@ -3,11 +3,11 @@ package org.simdact.internal.vector;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.IS_NAN;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.MAX;
+import static jdk.incubator.vector.VectorOperators.NE;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import jdk.incubator.vector.FloatVector;
@@ -58,8 +58,6 @@ public final class VectorKernels implements Kernels {
   private static final FloatVector IOTA = FloatVector.zero(SPECIES).addIndex(1);
 
   private static final FloatVector SUM_IOTA = FloatVector.zero(SUM_SPECIES).addIndex(1);
-  private static final FloatVector ZERO = FloatVector.zero(SPECIES);
-  private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
   private static final FloatVector NEGATIVE_INFINITY =
       FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
 
@@ -105,22 +103,21 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void step(float threshold, float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector limit = FloatVector.broadcast(SPECIES, threshold);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      step(threshold, x).intoArray(dst, dstPos + i);
+      FloatVector y = zero.blend(one, x.compare(GT, limit));
+      y.blend(x, x.compare(NE, x)).intoArray(dst, dstPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      step(threshold, x).intoArray(dst, dstPos + i, m);
+      FloatVector y = zero.blend(one, x.compare(GT, limit));
+      y.blend(x, x.compare(NE, x)).intoArray(dst, dstPos + i, m);
     }
-  }
-
-
-  private static FloatVector step(float threshold, FloatVector x) {
-    FloatVector y = ZERO.blend(ONE, x.compare(GT, threshold));
-    return y.blend(x, x.test(IS_NAN));
   }
 
   /**
@@ -151,7 +148,7 @@ public final class VectorKernels implements Kernels {
           ? FloatVector.fromArray(SPECIES, src, srcPos + i)
           : FloatVector.fromArray(SPECIES, src, srcPos + i, IOTA.compare(LT, length - i));
 
-      FloatVector t = x.reinterpretAsInts().or(signBit).reinterpretAsFloats(); // -|x|
+      FloatVector t = x.reinterpretAsInts().or(signBit).reinterpretAsFloats(); // t = -|x|
       FloatVector biased = t.fma(log2e, magicBias);
       FloatVector n = biased.sub(magicBias);
       FloatVector r = n.fma(minusLn2Hi, t);
@@ -191,8 +188,8 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * The twin of {@link ScalarKernels#tanh(float)}, with {@link ExpApprox#expNonPositive} written out, in
-   * the loop (see the note on kernel size above).
+   * The twin of {@link ScalarKernels#tanh(float)}, with {@link ExpApprox#expNonPositive} written
+   * out, in the loop (see the note on kernel size above).
    */
   @Override
   public void tanh(float[] src, int srcPos, float[] dst, int dstPos, int length) {
@@ -263,33 +260,34 @@ public final class VectorKernels implements Kernels {
 
   @Override
   public void relu(float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    FloatVector zero = FloatVector.zero(SPECIES);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i);
+      x.blend(zero, x.compare(LE, zero)).intoArray(dst, dstPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      x.blend(ZERO, x.compare(LE, 0f)).intoArray(dst, dstPos + i, m);
+      x.blend(zero, x.compare(LE, zero)).intoArray(dst, dstPos + i, m);
     }
   }
-
 
   @Override
   public void leakyRelu(float slope, float[] src, int srcPos, float[] dst, int dstPos, int length) {
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector a = FloatVector.broadcast(SPECIES, slope);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i);
-      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i);
+      x.mul(a).blend(x, x.compare(GT, zero)).intoArray(dst, dstPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector x = FloatVector.fromArray(SPECIES, src, srcPos + i, m);
-      x.mul(slope).blend(x, x.compare(GT, 0f)).intoArray(dst, dstPos + i, m);
+      x.mul(a).blend(x, x.compare(GT, zero)).intoArray(dst, dstPos + i, m);
     }
   }
-
 
   @Override
   public void sigmoidBackward(
@@ -312,65 +310,60 @@ public final class VectorKernels implements Kernels {
   @Override
   public void tanhBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i);
+      vdy.mul(vy.neg().fma(vy, one)).intoArray(dx, dxPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector vy = FloatVector.fromArray(SPECIES, y, yPos + i, m);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      vdy.mul(vy.neg().fma(vy, ONE)).intoArray(dx, dxPos + i, m);
+      vdy.mul(vy.neg().fma(vy, one)).intoArray(dx, dxPos + i, m);
     }
   }
-
 
   @Override
   public void reluBackward(
       float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    FloatVector zero = FloatVector.zero(SPECIES);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      reluBackward(vx, vdy).intoArray(dx, dxPos + i);
+      FloatVector g = zero.blend(vdy, vx.compare(GT, zero));
+      g.blend(vx, vx.compare(NE, vx)).intoArray(dx, dxPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      reluBackward(vx, vdy).intoArray(dx, dxPos + i, m);
+      FloatVector g = zero.blend(vdy, vx.compare(GT, zero));
+      g.blend(vx, vx.compare(NE, vx)).intoArray(dx, dxPos + i, m);
     }
-  }
-
-
-  private static FloatVector reluBackward(FloatVector x, FloatVector dy) {
-    FloatVector dx = ZERO.blend(dy, x.compare(GT, 0f));
-    return dx.blend(x, x.test(IS_NAN));
   }
 
   @Override
   public void leakyReluBackward(
       float slope, float[] x, int xPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector a = FloatVector.broadcast(SPECIES, slope);
     int i = 0;
     for (; i <= length - LANES; i += LANES) {
       FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i);
-      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i);
+      FloatVector g = vdy.mul(a).blend(vdy, vx.compare(GT, zero));
+      g.blend(vx, vx.compare(NE, vx)).intoArray(dx, dxPos + i);
     }
     if (i < length) {
       VectorMask<Float> m = IOTA.compare(LT, length - i);
       FloatVector vx = FloatVector.fromArray(SPECIES, x, xPos + i, m);
       FloatVector vdy = FloatVector.fromArray(SPECIES, dy, dyPos + i, m);
-      leakyReluBackward(slope, vx, vdy).intoArray(dx, dxPos + i, m);
+      FloatVector g = vdy.mul(a).blend(vdy, vx.compare(GT, zero));
+      g.blend(vx, vx.compare(NE, vx)).intoArray(dx, dxPos + i, m);
     }
-  }
-
-
-  private static FloatVector leakyReluBackward(float slope, FloatVector x, FloatVector dy) {
-    FloatVector dx = dy.mul(slope).blend(dy, x.compare(GT, 0f));
-    return dx.blend(x, x.test(IS_NAN));
   }
 
   // ---- softmax ----
@@ -584,7 +577,8 @@ public final class VectorKernels implements Kernels {
   @Override
   public void softmaxBackward(
       float[] y, int yPos, float[] dy, int dyPos, float[] dx, int dxPos, int length) {
-    float dot = (float) compensatedDot(y, yPos, dy, dyPos, length);
+    float sum = (float) compensatedDot(y, yPos, dy, dyPos, length);
+    FloatVector dot = FloatVector.broadcast(SPECIES, sum);
 
     for (int k = 0, vectors = Math.ceilDiv(length, LANES); k < vectors; k++) {
       int i = k * LANES;
