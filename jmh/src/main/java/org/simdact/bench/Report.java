@@ -284,6 +284,7 @@ final class Report {
           + "not yet compiled by C2 and those numbers are too low; rerun with more warm-up "
           + "(--warmup, --time-ms): ").append(String.join(", ", allocating)).append(".\n\n");
     }
+    targets(md);
     md.append("## Compared with the previous run on this CPU\n\n");
     if (previousDir.isEmpty()) {
       md.append("No earlier run of this CPU in ").append(runDir.getParent()).append(".\n");
@@ -365,6 +366,83 @@ final class Report {
       md.append(" |\n");
     }
     md.append("\n![").append(function).append("](charts/").append(function).append(".png)\n\n");
+  }
+
+  /**
+   * One performance goal: simdact at the widest vector size, at one array size, divided by
+   * another row of the same run, should reach {@code wanted} (or exceed it, when {@code strict}).
+   */
+  private record Target(String function, long size, String against, String label,
+      double wanted, boolean strict) {}
+
+  private static final long K4 = 4096;
+  private static final long K64 = 65536;
+  private static final long M1 = 1 << 20;
+  private static final long M16 = 1 << 24;
+
+  private static final List<Target> TARGETS = targetList();
+
+  private static List<Target> targetList() {
+    List<Target> list = new ArrayList<>();
+    for (String f : List.of("sigmoid", "tanh")) {
+      list.add(new Target(f, K4, "vectorApi", "Vector API loop with EXP/TANH", 2, false));
+      list.add(new Target(f, K4, "plainJava", "plain Math loop", 25, false));
+      list.add(new Target(f, M16, "copyLoop", "copy loop", 0.9, false));
+    }
+    for (String f : List.of("relu", "leakyRelu", "step")) {
+      list.add(new Target(f, K4, "arraycopy", "System.arraycopy", 0.8, false));
+      list.add(new Target(f, K4, "plainJava", "plain Java loop", 1, false));
+    }
+    list.add(new Target("softmax", K4, "vectorApi", "three-pass Vector API softmax", 1.5, false));
+    list.add(new Target("softmax", M1, "vectorApi", "three-pass Vector API softmax", 1.5, false));
+    list.add(new Target("softmax", M1, "copyLoop", "copy loop", 0.6, false));
+    for (String f : List.of("sigmoid", "tanh", "softmax")) {
+      for (long size : List.of(K64, M1, M16)) {
+        list.add(new Target(f, size, "onnxRuntime", "ONNX Runtime", 1, true));
+      }
+    }
+    for (String f : List.of("sigmoidBackward", "tanhBackward", "reluBackward",
+        "leakyReluBackward", "softmaxBackward", "stepBackward")) {
+      list.add(new Target(f, M16, "copyLoopTwoToOne", "two-loads-one-store loop", 0.9, false));
+    }
+    return List.copyOf(list);
+  }
+
+  /**
+   * The goals of the project as ratios within this run. The error of a ratio adds the two rows'
+   * relative errors, so "met" and "missed" are only claimed when the whole interval agrees.
+   */
+  private void targets(StringBuilder md) {
+    String lib = "simdact@" + facts.mainVectorBytes;
+    StringBuilder rows = new StringBuilder();
+    for (Target t : TARGETS) {
+      Result num = find(results, t.function, lib).get(t.size);
+      Result den = find(results, t.function, t.against).get(t.size);
+      if (num == null || den == null) {
+        continue;
+      }
+      double ratio = num.gelems / den.gelems;
+      double error = ratio * (num.error / num.gelems + den.error / den.gelems);
+      String verdict;
+      if (t.strict ? ratio - error > t.wanted : ratio - error >= t.wanted) {
+        verdict = "yes";
+      } else if (t.strict ? ratio + error <= t.wanted : ratio + error < t.wanted) {
+        verdict = "**no**";
+      } else {
+        verdict = "within error";
+      }
+      rows.append(String.format(Locale.ROOT, "| %s %s vs %s | %s %s | %.2f ± %.2f | %s |%n",
+          t.function, sizeName(t.size), t.label, t.strict ? ">" : "≥",
+          new DecimalFormat("0.##").format(t.wanted), ratio, error, verdict));
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## Targets\n\n");
+    md.append("simdact at ").append(bits(facts.mainVectorBytes)).append(" divided by the row "
+        + "named, at one array size, in this run.\n\n");
+    md.append("| target | wanted | measured (ratio ± error) | met |\n|---|---|---|---|\n");
+    md.append(rows).append('\n');
   }
 
   static String sizeName(long size) {
