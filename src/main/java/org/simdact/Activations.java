@@ -135,7 +135,7 @@ public final class Activations {
   /**
    * Logistic sigmoid: {@code y = 1 / (1 + e^-x)}, within 2 ulp. Saturates without overflow:
    * {@code sigmoid(-90)} is the subnormal 8.1940087e-40, results below 2^-150 are +0.0, {@code
-   * sigmoid(x)} rounds to 1 above about 16.6; infinities give 0 and 1; NaN gives NaN.
+   * sigmoid(x)} is exactly 1 from 17.32868 up; infinities give 0 and 1; NaN gives NaN.
    *
    * @throws NullPointerException if an array is null
    * @throws IllegalArgumentException if the arrays differ in length
@@ -189,7 +189,7 @@ public final class Activations {
 
   /**
    * Hyperbolic tangent: {@code y = tanh(x)}, within 2 ulp. Odd, so {@code tanh(-0.0) = -0.0};
-   * subnormal x gives x; rounds to exactly 1 above about 9.01 and -1 below -9.01; infinities give
+   * subnormal x gives x; exactly 1 from 8.66434 up and -1 from -8.66434 down; infinities give
    * 1 and -1; NaN gives NaN.
    *
    * @throws NullPointerException if an array is null

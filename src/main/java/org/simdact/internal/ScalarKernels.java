@@ -34,8 +34,8 @@ public final class ScalarKernels implements Kernels {
    * more than accurate enough for a correction term. Correcting only for the operands' rounding
    * saves two dependent operations after the division but leaves errors up to 1.46 ulp, enough to
    * make sigmoid decrease by an ulp between some neighbouring inputs; with the full residual it is
-   * within 1.02 ulp over every float, and non-decreasing. Below -87.33655 the result is
-   * subnormal, below -103.972084 it is +0.0, and from 17.32868 up it is 1.
+   * within 1.02 ulp over every float, and non-decreasing. From -87.33655 down the result is
+   * subnormal, from -103.972084 down it is +0.0, and from 17.32868 up it is 1.
    */
   public static float sigmoid(float x) {
     float t = -Math.abs(x);
@@ -84,9 +84,13 @@ public final class ScalarKernels implements Kernels {
     return Float.intBitsToFloat(Float.floatToRawIntBits(magnitude) | sign);
   }
 
-  /** x for x &gt; 0, +0.0 for x &lt;= 0 (so -0.0 gives +0.0), NaN for NaN. */
+  /**
+   * x for x &gt; 0, +0.0 for x &lt;= 0 (so -0.0 gives +0.0), NaN for NaN: exactly Math.max(x, 0),
+   * which C2 vectorizes in the loop below, while the equivalent conditional it left scalar, about
+   * 9 times slower at 4K floats.
+   */
   public static float relu(float x) {
-    return x <= 0f ? 0f : x;
+    return Math.max(x, 0f);
   }
 
   public static float leakyRelu(float slope, float x) {

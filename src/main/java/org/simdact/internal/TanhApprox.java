@@ -15,8 +15,8 @@ package org.simdact.internal;
  *       zero the formula (1 - e) / (1 + e) below would cancel; the polynomial does not, and for
  *       subnormal z it returns z exactly because z^2 underflows to zero.
  *   <li>For z &gt;= 0.55: tanh(z) = (1 - e) / (1 + e) with e = exp(-2z) &lt;= exp(-1.1) &lt; 1/3.
- *       1 - e then lies in [2/3, 1), so the subtraction loses no relative accuracy. Above
- *       about 9.01 the quotient rounds to 1; for infinite z, e is 0 and the result is exactly 1.
+ *       1 - e then lies in [2/3, 1), so the subtraction loses no relative accuracy. From
+ *       z = 8.66434 up the quotient rounds to 1; for infinite z, e is 0 and the result is 1.
  *   <li>NaN fails the comparison z &lt; 0.55 and flows through the exponential branch as NaN.
  * </ul>
  *
