@@ -467,21 +467,25 @@ public final class VectorKernels implements Kernels {
     // accumulators start from fresh vectors, not from the shared constants: C2 keeps a loop phi
     // in registers only when every input is a vector it created, and boxes it otherwise
     FloatVector s0 = FloatVector.zero(SUM_SPECIES), c0 = s0, s1 = s0, c1 = s0;
-    // one masked step per vector, also for whole blocks: a separate tail would double the code
-    // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
-    // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
-    // offset clamped into the array
+    // whole blocks load plainly; the last, partial block takes masked loads in a branch of the
+    // same loop rather than a second copy of the arithmetic. Masked-off lanes load zero, and
+    // adding an exact zero changes neither sum nor compensation; a vector wholly past the end
+    // loads nothing, at an offset clamped into the array
     for (int k = 0, blocks = Math.ceilDiv(length, ScalarKernels.SUM_LANES); k < blocks; k++) {
       int i = k * ScalarKernels.SUM_LANES;
-      VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
-      FloatVector x = FloatVector.fromArray(SUM_SPECIES, a, pos + i, m);
+      boolean full = i <= length - ScalarKernels.SUM_LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SUM_SPECIES, a, pos + i)
+          : FloatVector.fromArray(SUM_SPECIES, a, pos + i, SUM_IOTA.compare(LT, length - i));
       FloatVector t = s0.add(x);
       c0 = c0.add(twoSumError(s0, x, t));
       s0 = t;
       if (GROUP > 1) {
-        m = SUM_IOTA.compare(LT, length - (i + SUM_VECTOR_LANES));
-        int at = Math.min(i + SUM_VECTOR_LANES, length - 1);
-        x = FloatVector.fromArray(SUM_SPECIES, a, pos + at, m);
+        int j = i + SUM_VECTOR_LANES;
+        x = full
+            ? FloatVector.fromArray(SUM_SPECIES, a, pos + j)
+            : FloatVector.fromArray(SUM_SPECIES, a, pos + Math.min(j, length - 1),
+                SUM_IOTA.compare(LT, length - j));
         t = s1.add(x);
         c1 = c1.add(twoSumError(s1, x, t));
         s1 = t;
@@ -507,23 +511,31 @@ public final class VectorKernels implements Kernels {
     // accumulators start from fresh vectors, not from the shared constants: C2 keeps a loop phi
     // in registers only when every input is a vector it created, and boxes it otherwise
     FloatVector s0 = FloatVector.zero(SUM_SPECIES), c0 = s0, s1 = s0, c1 = s0;
-    // one masked step per vector, also for whole blocks: a separate tail would double the code
-    // and push C2 past its inlining budget. Masked-off lanes load zero, and adding an exact zero
-    // changes neither sum nor compensation; a vector wholly past the end loads nothing, at an
-    // offset clamped into the array
+    // whole blocks load plainly; the last, partial block takes masked loads in a branch of the
+    // same loop rather than a second copy of the arithmetic. Masked-off lanes load zero, and
+    // adding an exact zero changes neither sum nor compensation; a vector wholly past the end
+    // loads nothing, at an offset clamped into the array
     for (int k = 0, blocks = Math.ceilDiv(length, ScalarKernels.SUM_LANES); k < blocks; k++) {
       int i = k * ScalarKernels.SUM_LANES;
-      VectorMask<Float> m = SUM_IOTA.compare(LT, length - i);
-      FloatVector x = FloatVector.fromArray(SUM_SPECIES, y, yPos + i, m)
-          .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + i, m));
+      boolean full = i <= length - ScalarKernels.SUM_LANES;
+      FloatVector x = full
+          ? FloatVector.fromArray(SUM_SPECIES, y, yPos + i)
+              .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + i))
+          : FloatVector.fromArray(SUM_SPECIES, y, yPos + i, SUM_IOTA.compare(LT, length - i))
+              .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + i,
+                  SUM_IOTA.compare(LT, length - i)));
       FloatVector t = s0.add(x);
       c0 = c0.add(twoSumError(s0, x, t));
       s0 = t;
       if (GROUP > 1) {
-        m = SUM_IOTA.compare(LT, length - (i + SUM_VECTOR_LANES));
-        int at = Math.min(i + SUM_VECTOR_LANES, length - 1);
-        x = FloatVector.fromArray(SUM_SPECIES, y, yPos + at, m)
-          .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + at, m));
+        int j = i + SUM_VECTOR_LANES;
+        int at = Math.min(j, length - 1);
+        x = full
+            ? FloatVector.fromArray(SUM_SPECIES, y, yPos + j)
+                .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + j))
+            : FloatVector.fromArray(SUM_SPECIES, y, yPos + at, SUM_IOTA.compare(LT, length - j))
+                .mul(FloatVector.fromArray(SUM_SPECIES, dy, dyPos + at,
+                    SUM_IOTA.compare(LT, length - j)));
         t = s1.add(x);
         c1 = c1.add(twoSumError(s1, x, t));
         s1 = t;
