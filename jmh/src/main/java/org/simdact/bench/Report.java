@@ -275,14 +275,15 @@ final class Report {
     List<String> allocating = results.stream()
         // boxed vectors cost tens of bytes per element; JMH's own background allocation,
         // spread over the few calls of a 16M iteration, stays far below one byte per element
-        .filter(r -> r.method.equals("simdact") && r.bytesPerOp >= r.size)
-        .map(r -> r.function + " " + sizeName(r.size) + " at " + bits(r.vectorBytes) + " ("
-            + Math.round(r.bytesPerOp) + " B/op)")
+        .filter(r -> !r.method.equals("onnxRuntime") && r.bytesPerOp >= r.size)
+        .map(r -> r.function + " " + r.implementation() + " " + sizeName(r.size) + " at "
+            + bits(r.vectorBytes) + " (" + Math.round(r.bytesPerOp) + " B/op)")
         .toList();
     if (!allocating.isEmpty()) {
-      md.append("**Warning:** simdact allocated during measurement, so its Vector API code was "
-          + "not yet compiled by C2 and those numbers are too low; rerun with more warm-up "
-          + "(--warmup, --time-ms): ").append(String.join(", ", allocating)).append(".\n\n");
+      md.append("**Warning:** these rows allocated a byte or more per element during "
+          + "measurement, so their Vector API code was not yet compiled by C2 and their numbers "
+          + "are too low; rerun with more warm-up (--warmup, --time-ms): ")
+          .append(String.join(", ", allocating)).append(".\n\n");
     }
     targets(md);
     md.append("## Compared with the previous run on this CPU\n\n");
