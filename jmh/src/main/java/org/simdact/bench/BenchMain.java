@@ -58,7 +58,7 @@ public final class BenchMain implements Callable<Integer> {
           "-Xms2g", "-Xmx2g");
 
   @Option(names = "--full", description = "All four sizes (4K, 64K, 1M, 16M) at every vector "
-      + "size, 2 forks, 5 warm-up iterations of 400 ms and 5 measured ones of 300 ms; about 45 "
+      + "size, 2 forks, 5 warm-up iterations of 400 ms and 5 measured ones of 300 ms; about 40 "
       + "minutes.")
   boolean full;
 
