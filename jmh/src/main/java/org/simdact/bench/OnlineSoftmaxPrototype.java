@@ -23,8 +23,11 @@ import org.simdact.internal.ExpApprox;
  *       the library's last two passes.
  * </ol>
  *
- * <p>It uses the library's exponential and does the same work per element as the library's
- * kernel, so the two differ in passes over memory and in exponentials per element. It is a
+ * <p>It computes the library's exponential (the same operations on {@link ExpApprox}'s constants,
+ * written out here, since the library's vector code is internal), a compensated sum like the
+ * library's, and, in the second pass, the same correction for the rounding of x - max (the first
+ * pass omits it). So the two differ mainly in passes over memory and in exponentials per
+ * element. It is a
  * prototype, not a kernel: the rescaling factors are plain float exponentials whose errors add
  * up on rows whose maximum keeps growing, so it does not meet the library's error bound on every
  * row, and it has no scalar twin. Each pass is its own method that exchanges only scalars, so no
